@@ -1,0 +1,165 @@
+"""`passerelle`: the command line for operators and frontline workers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from alembic import command
+from alembic.config import Config
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from directory.config import PROJECT_ROOT, get_settings
+from directory.db import make_engine, make_session_factory, transaction
+from directory.geography import load_geography
+from directory.models import localized
+from directory.places import PlaceResolver, Status
+from directory.records import RecordError, load_records
+from directory.search import SearchQuery, search_services
+from directory.seed import seed_services
+from directory.vocab import Lang
+
+app = typer.Typer(help="Passerelle: referral directory for intrafamily violence in Belgium.")
+db_app = typer.Typer(help="Database schema migrations.")
+app.add_typer(db_app, name="db")
+console = Console()
+errors = Console(stderr=True)
+
+
+def alembic_config(url: str | None = None) -> Config:
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    if url:
+        config.set_main_option("sqlalchemy.url", url)
+    return config
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = "head") -> None:
+    """Migrate the database to REVISION (default: the latest)."""
+    command.upgrade(alembic_config(), revision)
+    console.print(f"Database at revision {revision}.")
+
+
+@db_app.command("downgrade")
+def db_downgrade(revision: str = "-1") -> None:
+    """Step the schema back (default: one revision)."""
+    command.downgrade(alembic_config(), revision)
+
+
+@db_app.command("current")
+def db_current() -> None:
+    command.current(alembic_config())
+
+
+@app.command()
+def seed(
+    services_file: Annotated[
+        Path | None, typer.Option("--services", help="Service records (YAML).")
+    ] = None,
+) -> None:
+    """Load the geography and the seed services. Running it twice changes nothing."""
+    settings = get_settings()
+    path = services_file or settings.data_dir / "services.yaml"
+    try:
+        records = load_records(path)
+    except RecordError as error:
+        errors.print(f"[red]{path} has {len(error.problems)} problem(s); nothing was loaded:")
+        for problem in error.problems:
+            errors.print(f"  - {problem}")
+        raise typer.Exit(1) from error
+    factory = make_session_factory(make_engine(settings.database_url))
+    with transaction(factory) as session:
+        geo = load_geography(session, settings.data_dir / "geo")
+        resolver = PlaceResolver.from_session(session)
+        with Progress(console=console, transient=True) as progress:
+            task = progress.add_task("Seeding services", total=len(records))
+            report = seed_services(session, records, resolver, lambda n: progress.advance(task, n))
+    console.print(
+        f"Geography: {geo.municipalities} municipalities, {geo.postal_codes} postal localities "
+        f"({geo.postal_codes_added} added, {geo.postal_codes_removed} removed)."
+    )
+    console.print(
+        f"Services: {len(records)} records: {report.created} created, {report.updated} updated, "
+        f"{report.unchanged} unchanged; {report.indexed} (re)indexed."
+    )
+    if report.unknown_coverage:
+        console.print(
+            f"[yellow]Coverage not stated (kept unknown, not shown for any place): "
+            f"{', '.join(report.unknown_coverage)}"
+        )
+    for service_id, raw, reason in report.unresolved_coverage:
+        console.print(f"[yellow]Coverage not mapped[/]: {service_id}: {raw!r}: {reason}")
+    for service_id, raw, note in report.approximate_coverage:
+        console.print(f"[cyan]Coverage approximated[/]: {service_id}: {raw!r}: {note}")
+    for service_id, place in report.unresolved_addresses:
+        console.print(f"[yellow]Address place not resolved[/]: {service_id}: {place!r}")
+
+
+@app.command()
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int = 1,
+    reload: bool = False,
+) -> None:
+    """Serve the API and web pages."""
+    import uvicorn
+
+    uvicorn.run(
+        "api.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        reload=reload,
+        server_header=False,
+        access_log=False,  # access logs would record query strings (search terms)
+    )
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="What you are looking for.")] = "",
+    place: Annotated[str | None, typer.Option(help="Municipality or postal code.")] = None,
+    lang: Lang = Lang.FR,
+    limit: int = 10,
+) -> None:
+    """Search the directory from a terminal."""
+    factory = make_session_factory(make_engine(get_settings().database_url))
+    with factory() as session:
+        municipalities: tuple[str, ...] = ()
+        if place:
+            resolution = PlaceResolver.from_session(session).resolve(place)
+            if resolution.status in (Status.NOT_FOUND, Status.AMBIGUOUS) and not (
+                resolution.postal_code and resolution.candidates
+            ):
+                names = ", ".join(
+                    f"{c.name_nl}/{c.name_fr} ({c.nis_code})" for c in resolution.candidates
+                )
+                errors.print(f"[red]Place {place!r} is {resolution.status.value}. {names}")
+                raise typer.Exit(2)
+            municipalities = tuple(c.nis_code for c in resolution.strong)
+        page = search_services(
+            session,
+            SearchQuery(
+                text=text or None, municipalities=municipalities, lang=lang, per_page=limit
+            ),
+            dt.datetime.now(dt.UTC),
+        )
+    table = Table(title=f"{page.total_items} service(s)")
+    for column in ("Service", "Kind", "Phone", "Open now", "Verified"):
+        table.add_column(column)
+    for hit in page.hits:
+        service = hit.service
+        table.add_row(
+            localized(service, "name", lang) or service.id,
+            service.kind,
+            ", ".join(p.number for p in service.phones) or "—",
+            {True: "yes", False: "no", None: "?"}[hit.open_now],
+            service.verification_status,
+        )
+    console.print(table)

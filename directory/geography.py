@@ -1,0 +1,144 @@
+"""Belgian geography from `data/geo/` (Statbel REFNIS 2025 and bpost localities).
+
+Loading is a sync by natural key: running it twice leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from directory.models import Arrondissement, Municipality, PostalCode, Province, Region
+from directory.vocab import RegionCode
+
+# Official names of the three regions; the CSV only names them in English.
+REGIONS: dict[str, tuple[RegionCode, str, str, str]] = {
+    "02000": (RegionCode.VLG, "Région flamande", "Vlaams Gewest", "Flämische Region"),
+    "03000": (RegionCode.WAL, "Région wallonne", "Waals Gewest", "Wallonische Region"),
+    "04000": (
+        RegionCode.BRU,
+        "Région de Bruxelles-Capitale",
+        "Brussels Hoofdstedelijk Gewest",
+        "Region Brüssel-Hauptstadt",
+    ),
+}
+
+
+@dataclass
+class GeographyReport:
+    regions: int = 0
+    provinces: int = 0
+    arrondissements: int = 0
+    municipalities: int = 0
+    postal_codes: int = 0
+    postal_codes_added: int = 0
+    postal_codes_removed: int = 0
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _brussels_label(label: str, lang: int) -> str:
+    # Brussels arrondissement labels come as "FR / NL"; split them for the per-language columns.
+    parts = [p.strip() for p in label.split(" / ")]
+    return parts[lang] if len(parts) == 2 else label
+
+
+def load_geography(session: Session, geo_dir: Path) -> GeographyReport:
+    report = GeographyReport()
+    municipalities = _rows(geo_dir / "municipalities.csv")
+
+    for statbel, (code, fr, nl, de) in REGIONS.items():
+        session.merge(
+            Region(code=code.value, statbel_code=statbel, name_fr=fr, name_nl=nl, name_de=de)
+        )
+        report.regions += 1
+    region_of = {statbel: code.value for statbel, (code, *_names) in REGIONS.items()}
+
+    provinces: dict[str, Province] = {}
+    arrondissements: dict[str, Arrondissement] = {}
+    for row in municipalities:
+        region = region_of[row["region_code"]]
+        province_code = row["province_code"] or None
+        if province_code and province_code not in provinces:
+            provinces[province_code] = Province(
+                code=province_code,
+                region_code=region,
+                name_fr=row["province_fr"],
+                name_nl=row["province_nl"],
+                name_de=row["province_de"] or None,
+            )
+        if row["arrondissement_code"] not in arrondissements:
+            arrondissements[row["arrondissement_code"]] = Arrondissement(
+                code=row["arrondissement_code"],
+                region_code=region,
+                province_code=province_code,
+                name_fr=_brussels_label(row["arrondissement_fr"], 0),
+                name_nl=_brussels_label(row["arrondissement_nl"], 1),
+                name_de=row["arrondissement_de"] or None,
+            )
+    for province in provinces.values():
+        session.merge(province)
+    for arrondissement in arrondissements.values():
+        session.merge(arrondissement)
+    session.flush()
+    report.provinces, report.arrondissements = len(provinces), len(arrondissements)
+
+    for row in municipalities:
+        session.merge(
+            Municipality(
+                nis_code=row["nis_code"],
+                name_fr=row["name_fr"],
+                name_nl=row["name_nl"],
+                name_de=row["name_de"] or None,
+                region_code=region_of[row["region_code"]],
+                province_code=row["province_code"] or None,
+                arrondissement_code=row["arrondissement_code"],
+                language_regime_code=row["language_regime_code"],
+                language_regime=row["language_regime"],
+                facility_municipality=row["facility_municipality"] == "yes",
+                merged_2025_from=[c for c in row["merged_2025_from"].split(";") if c],
+            )
+        )
+    session.flush()
+    report.municipalities = len(municipalities)
+
+    _sync_postal_codes(session, _rows(geo_dir / "postal_codes.csv"), report)
+    session.flush()
+    return report
+
+
+def _sync_postal_codes(
+    session: Session, rows: list[dict[str, str]], report: GeographyReport
+) -> None:
+    existing = {
+        (p.postal_code, p.locality_nl, p.nis_code): p for p in session.scalars(select(PostalCode))
+    }
+    wanted = {(r["postal_code"], r["locality_nl"], r["nis_code"]): r for r in rows}
+    for key, row in wanted.items():
+        current = existing.get(key)
+        if current is None:
+            session.add(
+                PostalCode(
+                    postal_code=row["postal_code"],
+                    locality_nl=row["locality_nl"],
+                    locality_fr=row["locality_fr"],
+                    locality_de=row["locality_de"] or None,
+                    nis_code=row["nis_code"],
+                )
+            )
+            report.postal_codes_added += 1
+        else:
+            current.locality_fr = row["locality_fr"]
+            current.locality_de = row["locality_de"] or None
+    for key, stale in existing.items():
+        if key not in wanted:
+            session.delete(stale)
+            report.postal_codes_removed += 1
+    report.postal_codes = len(wanted)

@@ -1,0 +1,351 @@
+"""The directory's tables, named after Open Referral HSDS 3.0 entities and fields.
+
+Text meant for people exists once per language (`name_fr`, `name_nl`, optional `_de`, `_en`);
+`localized()` picks one with a sensible fallback. Belgian geography (region, province,
+arrondissement, municipality, postal code) lives beside the HSDS tables and service areas point
+into it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from directory.vocab import FALLBACKS, Lang, VerificationStatus
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON}
+
+
+def localized(obj: object, field: str, lang: Lang) -> str | None:
+    """The first non-empty `field_<lang>` along the fallback chain of `lang`."""
+    for candidate in FALLBACKS[lang]:
+        value = getattr(obj, f"{field}_{candidate.value}", None)
+        if value:
+            return str(value)
+    return None
+
+
+class Timestamped:
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
+
+
+# --- Geography -------------------------------------------------------------------------------
+
+
+class Region(Base):
+    __tablename__ = "region"
+
+    code: Mapped[str] = mapped_column(String(3), primary_key=True)  # VLG, WAL, BRU
+    statbel_code: Mapped[str] = mapped_column(String(5), unique=True)
+    name_fr: Mapped[str] = mapped_column(String(100))
+    name_nl: Mapped[str] = mapped_column(String(100))
+    name_de: Mapped[str | None] = mapped_column(String(100))
+
+
+class Province(Base):
+    __tablename__ = "province"
+
+    code: Mapped[str] = mapped_column(String(5), primary_key=True)  # Statbel code
+    region_code: Mapped[str] = mapped_column(ForeignKey("region.code"))
+    name_fr: Mapped[str] = mapped_column(String(100))
+    name_nl: Mapped[str] = mapped_column(String(100))
+    name_de: Mapped[str | None] = mapped_column(String(100))
+
+
+class Arrondissement(Base):
+    __tablename__ = "arrondissement"
+
+    code: Mapped[str] = mapped_column(String(5), primary_key=True)  # Statbel code
+    region_code: Mapped[str] = mapped_column(ForeignKey("region.code"))
+    province_code: Mapped[str | None] = mapped_column(ForeignKey("province.code"))
+    name_fr: Mapped[str] = mapped_column(String(100))
+    name_nl: Mapped[str] = mapped_column(String(100))
+    name_de: Mapped[str | None] = mapped_column(String(100))
+
+
+class Municipality(Base):
+    __tablename__ = "municipality"
+
+    nis_code: Mapped[str] = mapped_column(String(5), primary_key=True)
+    name_fr: Mapped[str] = mapped_column(String(100))
+    name_nl: Mapped[str] = mapped_column(String(100))
+    name_de: Mapped[str | None] = mapped_column(String(100))
+    region_code: Mapped[str] = mapped_column(ForeignKey("region.code"), index=True)
+    province_code: Mapped[str | None] = mapped_column(ForeignKey("province.code"))
+    arrondissement_code: Mapped[str] = mapped_column(ForeignKey("arrondissement.code"))
+    # Statbel/S2 code (N0, N1, F0, F1, F3, F4, D2, B1) and its readable form.
+    language_regime_code: Mapped[str] = mapped_column(String(2))
+    language_regime: Mapped[str] = mapped_column(String(100))
+    facility_municipality: Mapped[bool] = mapped_column(Boolean, default=False)
+    merged_2025_from: Mapped[list[str]] = mapped_column(default=list)
+
+    region: Mapped[Region] = relationship(lazy="joined")
+    province: Mapped[Province | None] = relationship(lazy="joined")
+    arrondissement: Mapped[Arrondissement] = relationship(lazy="joined")
+    postal_codes: Mapped[list[PostalCode]] = relationship(
+        back_populates="municipality", order_by="PostalCode.postal_code"
+    )
+
+    @property
+    def languages(self) -> tuple[Lang, ...]:
+        """Official languages of the municipality, main one first."""
+        main = self.language_regime_code[0]
+        if main == "B":
+            return (Lang.FR, Lang.NL)
+        return ({"N": Lang.NL, "F": Lang.FR, "D": Lang.DE}[main],)
+
+
+class PostalCode(Base):
+    """One bpost locality with its postal code; a code may span several municipalities."""
+
+    __tablename__ = "postal_code"
+    __table_args__ = (UniqueConstraint("postal_code", "locality_nl", "nis_code"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    postal_code: Mapped[str] = mapped_column(String(4), index=True)
+    locality_nl: Mapped[str] = mapped_column(String(100))
+    locality_fr: Mapped[str] = mapped_column(String(100))
+    locality_de: Mapped[str | None] = mapped_column(String(100))
+    nis_code: Mapped[str] = mapped_column(ForeignKey("municipality.nis_code"), index=True)
+
+    municipality: Mapped[Municipality] = relationship(back_populates="postal_codes")
+
+
+# --- HSDS entities ---------------------------------------------------------------------------
+
+
+class Organization(Timestamped, Base):
+    __tablename__ = "organization"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    name_fr: Mapped[str | None] = mapped_column(String(300))
+    name_nl: Mapped[str | None] = mapped_column(String(300))
+    name_de: Mapped[str | None] = mapped_column(String(300))
+    name_en: Mapped[str | None] = mapped_column(String(300))
+    description_fr: Mapped[str | None] = mapped_column(Text)
+    description_nl: Mapped[str | None] = mapped_column(Text)
+    description_de: Mapped[str | None] = mapped_column(Text)
+    description_en: Mapped[str | None] = mapped_column(Text)
+    website: Mapped[str | None] = mapped_column(String(500))
+    email: Mapped[str | None] = mapped_column(String(300))
+
+    services: Mapped[list[Service]] = relationship(back_populates="organization")
+
+
+class Service(Timestamped, Base):
+    __tablename__ = "service"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)  # stable slug
+    organization_id: Mapped[str | None] = mapped_column(ForeignKey("organization.id"), index=True)
+    name_fr: Mapped[str | None] = mapped_column(String(300))
+    name_nl: Mapped[str | None] = mapped_column(String(300))
+    name_de: Mapped[str | None] = mapped_column(String(300))
+    name_en: Mapped[str | None] = mapped_column(String(300))
+    description_fr: Mapped[str | None] = mapped_column(Text)
+    description_nl: Mapped[str | None] = mapped_column(Text)
+    description_de: Mapped[str | None] = mapped_column(Text)
+    description_en: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(40), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="active", index=True)
+    url: Mapped[str | None] = mapped_column(String(500))
+    email: Mapped[str | None] = mapped_column(String(300))
+    # Three-valued on purpose: None means the sources do not say.
+    urgent: Mapped[bool | None] = mapped_column(Boolean)
+    anonymous: Mapped[bool | None] = mapped_column(Boolean)
+    free: Mapped[bool | None] = mapped_column(Boolean)
+    # Opening hours as written by the sources; the structured rules are in `schedules`.
+    hours_notes_fr: Mapped[str | None] = mapped_column(Text)
+    hours_notes_nl: Mapped[str | None] = mapped_column(Text)
+    hours_notes_de: Mapped[str | None] = mapped_column(Text)
+    hours_notes_en: Mapped[str | None] = mapped_column(Text)
+    # Provenance and verification.
+    sources: Mapped[list[str]] = mapped_column(default=list)
+    notes: Mapped[str | None] = mapped_column(Text)  # for maintainers, never shown to citizens
+    verification_status: Mapped[str] = mapped_column(
+        String(20), default=VerificationStatus.UNVERIFIED.value
+    )
+    verified_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    verified_by: Mapped[str | None] = mapped_column(String(200))
+
+    organization: Mapped[Organization | None] = relationship(back_populates="services")
+    phones: Mapped[list[Phone]] = relationship(
+        back_populates="service", cascade="all, delete-orphan", order_by="Phone.id"
+    )
+    schedules: Mapped[list[Schedule]] = relationship(
+        back_populates="service", cascade="all, delete-orphan", order_by="Schedule.id"
+    )
+    service_areas: Mapped[list[ServiceArea]] = relationship(
+        back_populates="service", cascade="all, delete-orphan", order_by="ServiceArea.id"
+    )
+    languages: Mapped[list[Language]] = relationship(
+        back_populates="service", cascade="all, delete-orphan", order_by="Language.code"
+    )
+    attributes: Mapped[list[Attribute]] = relationship(
+        back_populates="service", cascade="all, delete-orphan", order_by="Attribute.id"
+    )
+    service_at_locations: Mapped[list[ServiceAtLocation]] = relationship(
+        back_populates="service", cascade="all, delete-orphan", order_by="ServiceAtLocation.id"
+    )
+
+    def values(self, taxonomy: str) -> list[str]:
+        return [a.value for a in self.attributes if a.taxonomy == taxonomy]
+
+
+class Attribute(Base):
+    """A service's code in one of our taxonomies (audience, violence_type, channel).
+
+    HSDS links attributes to taxonomy terms; the export maps (taxonomy, value) onto those.
+    """
+
+    __tablename__ = "attribute"
+    __table_args__ = (
+        UniqueConstraint("service_id", "taxonomy", "value"),
+        Index("ix_attribute_taxonomy_value", "taxonomy", "value", "service_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    service_id: Mapped[str] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"))
+    taxonomy: Mapped[str] = mapped_column(String(40))
+    value: Mapped[str] = mapped_column(String(40))
+
+    service: Mapped[Service] = relationship(back_populates="attributes")
+
+
+class Language(Base):
+    """A language spoken at the service (HSDS `language`), not the language of the text."""
+
+    __tablename__ = "language"
+    __table_args__ = (
+        UniqueConstraint("service_id", "code"),
+        Index("ix_language_code_service", "code", "service_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    service_id: Mapped[str] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(8))  # ISO 639-1
+    note: Mapped[str | None] = mapped_column(Text)
+
+    service: Mapped[Service] = relationship(back_populates="languages")
+
+
+class Location(Timestamped, Base):
+    __tablename__ = "location"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    location_type: Mapped[str] = mapped_column(String(20), default="physical")
+    name_fr: Mapped[str | None] = mapped_column(String(300))
+    name_nl: Mapped[str | None] = mapped_column(String(300))
+    name_de: Mapped[str | None] = mapped_column(String(300))
+    name_en: Mapped[str | None] = mapped_column(String(300))
+    # Address fields as in HSDS `address`, kept on the location (one address per location).
+    address_1: Mapped[str | None] = mapped_column(String(300))
+    city: Mapped[str | None] = mapped_column(String(100))
+    postal_code: Mapped[str | None] = mapped_column(String(10))
+    country: Mapped[str] = mapped_column(String(2), default="BE")
+    municipality_nis: Mapped[str | None] = mapped_column(ForeignKey("municipality.nis_code"))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+
+    municipality: Mapped[Municipality | None] = relationship(lazy="joined")
+    service_at_locations: Mapped[list[ServiceAtLocation]] = relationship(back_populates="location")
+
+
+class ServiceAtLocation(Base):
+    __tablename__ = "service_at_location"
+    __table_args__ = (UniqueConstraint("service_id", "location_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    service_id: Mapped[str] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"))
+    location_id: Mapped[str] = mapped_column(ForeignKey("location.id"), index=True)
+
+    service: Mapped[Service] = relationship(back_populates="service_at_locations")
+    location: Mapped[Location] = relationship(back_populates="service_at_locations", lazy="joined")
+
+
+class Phone(Base):
+    __tablename__ = "phone"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    service_id: Mapped[str] = mapped_column(
+        ForeignKey("service.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[str] = mapped_column(String(30))  # E.164, or a Belgian short number
+    extension: Mapped[str | None] = mapped_column(String(10))
+    type: Mapped[str] = mapped_column(String(20), default="voice")
+    # The label as the source printed it (often bilingual); not translated.
+    description: Mapped[str | None] = mapped_column(String(300))
+
+    service: Mapped[Service] = relationship(back_populates="phones")
+
+
+class Schedule(Base):
+    """A weekly opening rule (HSDS `schedule`, RFC 5545 style), in Europe/Brussels time.
+
+    `closes_at <= opens_at` means the period runs past midnight; 00:00–00:00 is the whole day.
+    """
+
+    __tablename__ = "schedule"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    service_id: Mapped[str] = mapped_column(
+        ForeignKey("service.id", ondelete="CASCADE"), index=True
+    )
+    attending_type: Mapped[str | None] = mapped_column(String(20))  # channel the rule is for
+    freq: Mapped[str] = mapped_column(String(10), default="WEEKLY")
+    byday: Mapped[str] = mapped_column(String(30))  # e.g. "MO,TU,WE,TH,FR"
+    opens_at: Mapped[dt.time] = mapped_column(Time)
+    closes_at: Mapped[dt.time] = mapped_column(Time)
+    timezone: Mapped[str] = mapped_column(String(40), default="Europe/Brussels")
+    valid_from: Mapped[dt.date | None] = mapped_column(Date)
+    valid_to: Mapped[dt.date | None] = mapped_column(Date)
+
+    service: Mapped[Service] = relationship(back_populates="schedules")
+
+
+class ServiceArea(Base):
+    """Where a service takes people from. `raw` keeps the source's wording."""
+
+    __tablename__ = "service_area"
+    __table_args__ = (Index("ix_service_area_scope_code", "scope", "code", "service_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    service_id: Mapped[str] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"))
+    scope: Mapped[str] = mapped_column(String(20))
+    code: Mapped[str | None] = mapped_column(String(5))  # region/province/arr./NIS code
+    raw: Mapped[str] = mapped_column(String(200))
+
+    service: Mapped[Service] = relationship(back_populates="service_areas")

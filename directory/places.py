@@ -1,0 +1,244 @@
+"""The place resolver: free text → Belgian municipalities, with candidates and scores.
+
+Understands NIS codes, postal codes, official names in French, Dutch and German, bpost
+localities (sub-municipalities such as Borgerhout or Jupille, and municipalities merged in 2025
+such as Kortessem), missing accents, case, hyphens, "St-"/"Ste-" abbreviations and small typos.
+Ambiguity is reported, never resolved silently: "Sint-Gillis" could be Sint-Gillis
+(Brussels) or Sint-Gillis-Waas; postal code 1030 covers Schaerbeek and part of Brussels.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from directory.models import Municipality, PostalCode
+from directory.text import fold
+
+
+class Match(StrEnum):
+    NIS_CODE = "nis_code"
+    POSTAL_CODE = "postal_code"
+    NAME = "name"  # official municipality name
+    LOCALITY = "locality"  # a bpost locality (sub-municipality or former municipality)
+    PREFIX = "prefix"  # the text is the start of a longer municipality name
+    FUZZY = "fuzzy"
+
+
+class Status(StrEnum):
+    EXACT = "exact"
+    FUZZY = "fuzzy"  # one clear candidate, matched despite a typo
+    AMBIGUOUS = "ambiguous"
+    NOT_FOUND = "not_found"
+
+
+SCORES = {Match.NIS_CODE: 1.0, Match.POSTAL_CODE: 1.0, Match.NAME: 1.0, Match.LOCALITY: 0.97}
+PREFIX_SCORE = 0.9
+LOCALITY_PREFIX_SCORE = 0.86  # "Jupille" → the locality "Jupille-sur-Meuse"
+NEAR = 0.03  # candidates this close to the best one are as plausible as it
+# A locality that shares an official municipality's name ("Halle" in Zoersel, "Forest" in
+# Frasnes-lez-Anvaing) stays a candidate, but below the municipality people almost always mean.
+SHADOWED_LOCALITY_SCORE = 0.85
+FUZZY_CEILING = 0.89  # a typo never outranks an exact name or a prefix
+FUZZY_CUTOFF = 80.0  # rapidfuzz ratio (0-100) below which a name is not a candidate
+CLEAR_MARGIN = 0.04  # how far the best fuzzy candidate must lead to be taken alone
+STRONG = 0.9  # candidates at or above this are each a plausible reading of the text
+
+ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "st": ("saint", "sint", "sankt"),
+    "ste": ("sainte",),
+    "sts": ("saints",),
+    "s": ("sint",),  # "'s-Gravenwezel" style and "S.-Pieters-Leeuw"
+}
+
+_SEPARATORS = re.compile(r"[\s\-‐‑–—'’`´.,;:/()\[\]]+")
+_PARENTHESES = re.compile(r"\([^)]*\)")
+_POSTAL = re.compile(r"(?<!\d)(?:b\s*-?\s*)?(\d{4})(?!\d)")
+_NIS = re.compile(r"^\d{5}$")
+
+
+def place_key(text: str) -> str:
+    """Comparable form of a place name: "Sint-Jans-Molenbeek" → "sint jans molenbeek"."""
+    return " ".join(t for t in _SEPARATORS.split(fold(_PARENTHESES.sub(" ", text))) if t)
+
+
+def _variants(key: str, limit: int = 8) -> list[str]:
+    options = [(t, *ABBREVIATIONS.get(t, ())) for t in key.split()]
+    return [" ".join(combo) for combo in itertools.islice(itertools.product(*options), limit)]
+
+
+@dataclass(frozen=True)
+class PlaceInfo:
+    nis_code: str
+    name_fr: str
+    name_nl: str
+    name_de: str | None
+    region_code: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    nis_code: str
+    name_fr: str
+    name_nl: str
+    score: float
+    match: Match
+    matched: str  # the name, locality or code that matched
+
+
+@dataclass(frozen=True)
+class Resolution:
+    query: str
+    status: Status
+    candidates: tuple[Candidate, ...] = field(default=())
+    postal_code: str | None = None  # set when the text was (or contained) a postal code
+
+    @property
+    def best(self) -> Candidate | None:
+        """The one municipality meant, or None when the text is ambiguous or unknown."""
+        if self.status in (Status.EXACT, Status.FUZZY) and self.candidates:
+            return self.candidates[0]
+        return None
+
+    @property
+    def strong(self) -> tuple[Candidate, ...]:
+        return tuple(c for c in self.candidates if c.score >= STRONG)
+
+
+class PlaceResolver:
+    """In-memory index over the 565 municipalities and 2,724 postal localities."""
+
+    def __init__(
+        self,
+        places: Iterable[PlaceInfo],
+        localities: Iterable[tuple[str, Iterable[str | None], str]],
+    ) -> None:
+        self.places: dict[str, PlaceInfo] = {p.nis_code: p for p in places}
+        # key → {nis: (match kind, display string)}; official names win over localities.
+        self._exact: dict[str, dict[str, tuple[Match, str]]] = defaultdict(dict)
+        self._by_postal: dict[str, set[str]] = defaultdict(set)
+        for place in self.places.values():
+            for name in {place.name_fr, place.name_nl, place.name_de} - {None, ""}:
+                assert name is not None
+                key = place_key(name)
+                self._exact[key][place.nis_code] = (Match.NAME, name)
+        for postal_code, names, nis in localities:
+            self._by_postal[postal_code].add(nis)
+            for name in names:
+                if name:
+                    self._exact[place_key(name)].setdefault(nis, (Match.LOCALITY, name))
+        self._keys = list(self._exact)
+        self._sorted_keys = sorted(self._exact)
+
+    @classmethod
+    def from_session(cls, session: Session) -> PlaceResolver:
+        places = [
+            PlaceInfo(m.nis_code, m.name_fr, m.name_nl, m.name_de, m.region_code)
+            for m in session.scalars(select(Municipality))
+        ]
+        localities = [
+            (p.postal_code, (p.locality_fr, p.locality_nl, p.locality_de), p.nis_code)
+            for p in session.scalars(select(PostalCode))
+        ]
+        return cls(places, localities)
+
+    def postal_codes(self) -> set[str]:
+        return set(self._by_postal)
+
+    def resolve(self, text: str, limit: int = 5) -> Resolution:
+        query = text.strip()
+        if _NIS.match(query):
+            return self._from_nis(query)
+        postal = _POSTAL.search(fold(query))
+        if postal and postal.group(1) in self._by_postal:
+            return self._from_postal(query, postal.group(1), limit)
+        key = place_key(query)
+        if not key or key.isdigit():
+            return Resolution(query, Status.NOT_FOUND)
+        found = self._lookup(key)
+        if not found:
+            found = self._fuzzy(key, limit)
+        return self._decide(query, found, limit)
+
+    # -- steps ----------------------------------------------------------------------------------
+
+    def _candidate(self, nis: str, match: Match, matched: str, score: float) -> Candidate:
+        place = self.places[nis]
+        return Candidate(nis, place.name_fr, place.name_nl, round(score, 3), match, matched)
+
+    def _from_nis(self, code: str) -> Resolution:
+        if code not in self.places:
+            return Resolution(code, Status.NOT_FOUND)
+        return Resolution(code, Status.EXACT, (self._candidate(code, Match.NIS_CODE, code, 1.0),))
+
+    def _from_postal(self, query: str, code: str, limit: int) -> Resolution:
+        nis_codes = sorted(self._by_postal[code])
+        candidates = [self._candidate(n, Match.POSTAL_CODE, code, 1.0) for n in nis_codes]
+        if len(candidates) > 1:
+            # "1030 Schaerbeek": a name beside the code picks one of the municipalities.
+            rest = place_key(_POSTAL.sub(" ", fold(query)))
+            named = {c.nis_code for c in self._lookup(rest)} if rest else set()
+            if named & set(nis_codes):
+                candidates = [c for c in candidates if c.nis_code in named]
+        status = Status.EXACT if len(candidates) == 1 else Status.AMBIGUOUS
+        return Resolution(query, status, tuple(candidates[:limit]), postal_code=code)
+
+    def _lookup(self, key: str) -> list[Candidate]:
+        found: dict[str, Candidate] = {}
+        for variant in _variants(key):
+            for nis, (match, name) in self._exact.get(variant, {}).items():
+                candidate = self._candidate(nis, match, name, SCORES[match])
+                if nis not in found or found[nis].score < candidate.score:
+                    found[nis] = candidate
+        if any(c.match is Match.NAME for c in found.values()):
+            for nis, candidate in found.items():
+                if candidate.match is Match.LOCALITY:
+                    found[nis] = replace(candidate, score=SHADOWED_LOCALITY_SCORE)
+        for variant in _variants(key):
+            # "Sint-Gillis" is also the start of "Sint-Gillis-Waas": offer it, do not hide it.
+            for nis, name, score in self._extensions(variant):
+                if nis not in found or found[nis].score < score:
+                    found[nis] = self._candidate(nis, Match.PREFIX, name, score)
+        return list(found.values())
+
+    def _extensions(self, key: str) -> Iterable[tuple[str, str, float]]:
+        start = bisect.bisect_left(self._sorted_keys, key + " ")
+        for other in self._sorted_keys[start:]:
+            if not other.startswith(key + " "):
+                break
+            for nis, (match, name) in self._exact[other].items():
+                yield nis, name, PREFIX_SCORE if match is Match.NAME else LOCALITY_PREFIX_SCORE
+
+    def _fuzzy(self, key: str, limit: int) -> list[Candidate]:
+        found: dict[str, Candidate] = {}
+        for variant in _variants(key, limit=4):
+            hits = process.extract(
+                variant, self._keys, scorer=fuzz.ratio, limit=limit * 2, score_cutoff=FUZZY_CUTOFF
+            )
+            for other, ratio, _ in hits:
+                for nis, (_match, name) in self._exact[other].items():
+                    score = FUZZY_CEILING * ratio / 100
+                    if nis not in found or found[nis].score < score:
+                        found[nis] = self._candidate(nis, Match.FUZZY, name, score)
+        return list(found.values())
+
+    def _decide(self, query: str, found: list[Candidate], limit: int) -> Resolution:
+        if not found:
+            return Resolution(query, Status.NOT_FOUND)
+        ranked = sorted(found, key=lambda c: (-c.score, c.name_nl))[:limit]
+        top = ranked[0]
+        if top.match is Match.FUZZY:
+            clear = len(ranked) == 1 or top.score - ranked[1].score >= CLEAR_MARGIN
+            return Resolution(query, Status.FUZZY if clear else Status.AMBIGUOUS, tuple(ranked))
+        contenders = [c for c in ranked if c.score >= STRONG or top.score - c.score < NEAR]
+        status = Status.EXACT if len(contenders) == 1 else Status.AMBIGUOUS
+        return Resolution(query, status, tuple(ranked))

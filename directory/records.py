@@ -1,0 +1,183 @@
+"""The human-editable service record (`data/services.yaml`) and its validation.
+
+A record mirrors the shared source file field for field, so a maintainer can diff the two;
+every problem in a file is reported at once, naming the record and the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from directory.vocab import WEEKDAYS, Audience, Channel, Kind, VerificationStatus, ViolenceType
+
+# E.164 for Belgian numbers (+32 and 8 or 9 digits) or a Belgian short number (101, 1712, 116000).
+PHONE = re.compile(r"^(\+32\d{8,9}|\d{3,6})$")
+TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+_url = TypeAdapter(HttpUrl)
+
+
+def _check_url(value: str) -> str:
+    _url.validate_python(value)
+    return value
+
+
+Url = Annotated[str, AfterValidator(_check_url)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class PhoneRecord(Strict):
+    number: str
+    label: str | None = None
+
+    @field_validator("number")
+    @classmethod
+    def _phone(cls, value: str) -> str:
+        if not PHONE.match(value):
+            raise ValueError(
+                f"must be E.164 (+32 and 8 or 9 digits) or a Belgian short number, got {value!r}"
+            )
+        return value
+
+
+class AddressRecord(Strict):
+    street: str | None = None
+    postal_code: str | None = Field(default=None, pattern=r"^\d{4}$")
+    municipality: str | None = None
+
+
+class ScheduleRecord(Strict):
+    """A weekly rule; `closes` may be '24:00' (midnight) or earlier than `opens` (overnight)."""
+
+    channel: Channel | None = None
+    days: list[str] = Field(min_length=1)
+    opens: str
+    closes: str
+
+    @field_validator("days")
+    @classmethod
+    def _days(cls, value: list[str]) -> list[str]:
+        unknown = [d for d in value if d not in WEEKDAYS]
+        if unknown:
+            raise ValueError(f"unknown day(s) {unknown}; use {', '.join(WEEKDAYS)}")
+        return value
+
+    @field_validator("opens", "closes")
+    @classmethod
+    def _time(cls, value: str) -> str:
+        if not TIME.match(value):
+            raise ValueError(f"must be HH:MM between 00:00 and 24:00, got {value!r}")
+        return value
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> ScheduleRecord:
+        if self.opens == self.closes and self.opens != "00:00":
+            raise ValueError("opens and closes are equal; use 00:00-24:00 for a whole day")
+        return self
+
+    @staticmethod
+    def parse_time(value: str) -> dt.time:
+        return dt.time(0, 0) if value == "24:00" else dt.time.fromisoformat(value)
+
+
+class ServiceRecord(Strict):
+    id: str = Field(pattern=SLUG.pattern, max_length=100)
+    name_fr: str | None = None
+    name_nl: str | None = None
+    name_de: str | None = None
+    name_en: str | None = None
+    kind: Kind
+    description_fr: str | None = None
+    description_nl: str | None = None
+    description_de: str | None = None
+    description_en: str | None = None
+    phones: list[PhoneRecord] = Field(default_factory=list)
+    email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    website: Url | None = None
+    address: AddressRecord | None = None
+    channels: list[Channel] = Field(default_factory=list)
+    hours_text: str | None = None
+    schedules: list[ScheduleRecord] = Field(default_factory=list)
+    languages: list[str] | None = None
+    audiences: list[Audience] = Field(min_length=1)
+    violence_types: list[ViolenceType] | None = None
+    coverage: list[str] | None = None
+    urgent: bool | None = None
+    anonymous: bool | None = None
+    free: bool | None = None
+    source_urls: list[Url] = Field(min_length=1)
+    notes: str | None = None
+    verification_status: VerificationStatus = VerificationStatus.UNVERIFIED
+    verified_at: dt.datetime | None = None
+
+    @field_validator("languages")
+    @classmethod
+    def _languages(cls, value: list[str] | None) -> list[str] | None:
+        if value and any(not re.match(r"^[a-z]{2}$", code) for code in value):
+            raise ValueError("use two-letter ISO 639-1 codes such as 'fr' or 'nl'")
+        return value
+
+    @model_validator(mode="after")
+    def _named(self) -> ServiceRecord:
+        if not (self.name_fr or self.name_nl):
+            raise ValueError("a service needs name_fr or name_nl")
+        if self.verification_status is VerificationStatus.VERIFIED and not self.verified_at:
+            raise ValueError("verified_at is required when verification_status is 'verified'")
+        return self
+
+
+class RecordError(ValueError):
+    """A seed file with problems; `problems` lists every one as 'record id: field: message'."""
+
+    def __init__(self, path: Path | str, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(f"{path}: {len(problems)} problem(s)\n" + "\n".join(problems))
+
+
+def parse_records(raw: Any, source: Path | str = "<data>") -> list[ServiceRecord]:
+    if not isinstance(raw, list):
+        raise RecordError(source, ["the file must be a YAML list of service records"])
+    records: list[ServiceRecord] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+    for position, item in enumerate(raw, start=1):
+        ident = item.get("id", f"#{position}") if isinstance(item, dict) else f"#{position}"
+        try:
+            record = ServiceRecord.model_validate(item)
+        except ValidationError as error:
+            for detail in error.errors():
+                where = ".".join(str(part) for part in detail["loc"]) or "(record)"
+                problems.append(f"{ident}: {where}: {detail['msg']}")
+            continue
+        if record.id in seen:
+            problems.append(f"{record.id}: id: duplicate id")
+        seen.add(record.id)
+        records.append(record)
+    if problems:
+        raise RecordError(source, problems)
+    return records
+
+
+def load_records(path: Path) -> list[ServiceRecord]:
+    with path.open(encoding="utf-8") as handle:
+        return parse_records(yaml.safe_load(handle), path)
