@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from directory.models import Arrondissement, Municipality, PostalCode, Province, Region
-from directory.vocab import RegionCode
+from directory.vocab import Lang, RegionCode, Scope
 
 # Official names of the three regions; the CSV only names them in English.
 REGIONS: dict[str, tuple[RegionCode, str, str, str]] = {
@@ -142,3 +142,33 @@ def _sync_postal_codes(
             session.delete(stale)
             report.postal_codes_removed += 1
     report.postal_codes = len(wanted)
+
+
+AreaNames = dict[tuple[str, str], dict[Lang, str]]
+
+
+def area_names(session: Session) -> AreaNames:
+    """Names of every region, province, arrondissement and municipality, per language."""
+    names: AreaNames = {}
+    tables: list[tuple[Scope, type[Region] | type[Province] | type[Arrondissement]]] = [
+        (Scope.REGION, Region),
+        (Scope.PROVINCE, Province),
+        (Scope.ARRONDISSEMENT, Arrondissement),
+    ]
+    for scope, model in tables:
+        for row in session.scalars(select(model)):
+            names[(scope.value, row.code)] = _per_lang(row.name_fr, row.name_nl, row.name_de)
+    for municipality in session.scalars(select(Municipality)):
+        names[(Scope.MUNICIPALITY.value, municipality.nis_code)] = _per_lang(
+            municipality.name_fr, municipality.name_nl, municipality.name_de
+        )
+    return names
+
+
+def _per_lang(fr: str, nl: str, de: str | None) -> dict[Lang, str]:
+    return {
+        Lang.FR: fr,
+        Lang.NL: nl,
+        Lang.DE: de or fr,
+        Lang.EN: fr if fr == nl else f"{fr} / {nl}",
+    }

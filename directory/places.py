@@ -114,6 +114,19 @@ class Resolution:
         return tuple(c for c in self.candidates if c.score >= STRONG)
 
 
+class UnknownPlace(ValueError):
+    def __init__(self, resolution: Resolution) -> None:
+        self.resolution = resolution
+        super().__init__(f"no Belgian municipality matches {resolution.query!r}")
+
+
+class AmbiguousPlace(ValueError):
+    def __init__(self, resolution: Resolution) -> None:
+        self.resolution = resolution
+        names = ", ".join(f"{c.name_fr}/{c.name_nl} ({c.nis_code})" for c in resolution.candidates)
+        super().__init__(f"{resolution.query!r} could be several municipalities: {names}")
+
+
 class PlaceResolver:
     """In-memory index over the 565 municipalities and 2,724 postal localities."""
 
@@ -168,6 +181,20 @@ class PlaceResolver:
         if not found:
             found = self._fuzzy(key, limit)
         return self._decide(query, found, limit)
+
+    def municipalities_for(self, text: str) -> tuple[str, ...]:
+        """NIS codes a place filter means: one municipality, or every one a postal code spans.
+
+        Raises UnknownPlace, or AmbiguousPlace when a name could mean several municipalities.
+        """
+        resolution = self.resolve(text)
+        if resolution.postal_code and resolution.candidates:
+            return tuple(c.nis_code for c in resolution.candidates)
+        if resolution.best:
+            return (resolution.best.nis_code,)
+        if resolution.status is Status.AMBIGUOUS:
+            raise AmbiguousPlace(resolution)
+        raise UnknownPlace(resolution)
 
     # -- steps ----------------------------------------------------------------------------------
 

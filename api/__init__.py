@@ -1,0 +1,1 @@
+"""Passerelle's HTTP face: thin FastAPI adapters over the `directory` domain."""

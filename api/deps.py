@@ -1,0 +1,91 @@
+"""Request-scoped dependencies: one database session per request, committed at the edge."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Header, Query, Request
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from directory.geography import AreaNames, area_names
+from directory.models import Municipality
+from directory.places import PlaceResolver
+from directory.vocab import Lang
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    factory = request.app.state.session_factory
+    with factory() as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+@dataclass(frozen=True)
+class Geo:
+    """Geography kept in memory per process: it only changes when the seed runs."""
+
+    resolver: PlaceResolver
+    names: AreaNames
+    region_of: dict[str, str]  # NIS code → region code
+
+    @classmethod
+    def load(cls, session: Session) -> Geo:
+        rows = session.execute(select(Municipality.nis_code, Municipality.region_code))
+        regions = {nis: region for nis, region in rows}
+        return cls(PlaceResolver.from_session(session), area_names(session), regions)
+
+
+def get_geo(request: Request) -> Geo:
+    geo: Geo | None = request.app.state.geo
+    if geo is None or not geo.region_of:
+        with request.app.state.session_factory() as session:
+            geo = Geo.load(session)
+        request.app.state.geo = geo
+    return geo
+
+
+def get_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def preferred_lang(accept_language: str | None) -> Lang | None:
+    """The first of fr/nl/de/en in an Accept-Language header, by quality."""
+    if not accept_language:
+        return None
+    ranked: list[tuple[float, int, Lang]] = []
+    for position, part in enumerate(accept_language.split(",")):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                continue
+        primary = tag.strip().split("-")[0].lower()
+        if primary in Lang._value2member_map_ and quality > 0:
+            ranked.append((-quality, position, Lang(primary)))
+    return min(ranked)[2] if ranked else None
+
+
+def requested_lang(
+    lang: Annotated[
+        Lang | None,
+        Query(description="Language of the response text; else Accept-Language, else French."),
+    ] = None,
+    accept_language: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> Lang | None:
+    return lang or preferred_lang(accept_language)
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+GeoDep = Annotated[Geo, Depends(get_geo)]
+LangDep = Annotated[Lang | None, Depends(requested_lang)]
+NowDep = Annotated[dt.datetime, Depends(get_now)]

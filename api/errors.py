@@ -1,0 +1,83 @@
+"""Errors as clear 4xx answers that name the parameter; never a stack trace."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
+
+logger = logging.getLogger("passerelle.api")
+
+
+class ParameterError(Exception):
+    """A request parameter the domain could not use (unknown place, page out of range…)."""
+
+    def __init__(
+        self,
+        parameter: str,
+        message: str,
+        *,
+        status_code: int = 422,
+        location: str = "query",
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.parameter, self.message, self.status_code = parameter, message, status_code
+        self.location, self.extra = location, extra or {}
+
+
+class NotFound(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _where(loc: list[str | int]) -> str:
+    """The parameter's name: ["query", "audience", 0] → "audience"."""
+    names = [str(p) for p in loc[1:] if not isinstance(p, int)]
+    return ".".join(names) or str(loc[0])
+
+
+def _body(loc: list[str | int], message: str, kind: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "message": f"{_where(loc)}: {message}",
+        "detail": [{"loc": loc, "msg": message, "type": kind, **extra}],
+    }
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_: Request, error: RequestValidationError) -> JSONResponse:
+        details = []
+        for item in error.errors():
+            detail = {"loc": list(item["loc"]), "msg": item["msg"], "type": item["type"]}
+            expected = (item.get("ctx") or {}).get("expected")
+            if expected:
+                detail["accepted"] = expected
+            details.append(detail)
+        summary = "; ".join(f"{_where(d['loc'])}: {d['msg']}" for d in details)
+        return JSONResponse(status_code=422, content={"message": summary, "detail": details})
+
+    @app.exception_handler(ParameterError)
+    async def parameter_error(_: Request, error: ParameterError) -> JSONResponse:
+        body = _body([error.location, error.parameter], error.message, "value_error", **error.extra)
+        return JSONResponse(status_code=error.status_code, content=body)
+
+    @app.exception_handler(NotFound)
+    async def not_found(_: Request, error: NotFound) -> JSONResponse:
+        return JSONResponse(
+            status_code=404, content={"message": error.message, "detail": error.message}
+        )
+
+    @app.exception_handler(OperationalError)
+    async def database_unavailable(_: Request, error: OperationalError) -> JSONResponse:
+        logger.error("database unavailable: %s", type(error.orig).__name__)
+        return JSONResponse(
+            status_code=503,
+            content={"message": "The directory database is unavailable; try again shortly."},
+            headers={"Retry-After": "5"},
+        )

@@ -1,0 +1,37 @@
+"""The FastAPI application: `create_app()` wires settings, database and routes."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from sqlalchemy import Engine
+
+from api import errors
+from api.routes import municipalities, root, services
+from directory.config import Settings, get_settings
+from directory.db import make_engine, make_session_factory
+
+DESCRIPTION = """
+Referral directory for intrafamily violence in Belgium (violence intrafamiliale /
+intrafamiliaal geweld). Every record carries its sources and verification status.
+**In danger now: call 112 (medical, fire) or 101 (police).**
+"""
+
+
+def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    engine = engine or make_engine(settings.database_url)
+    app = FastAPI(
+        title="Passerelle",
+        version="0.1.0",
+        description=DESCRIPTION,
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.engine = engine
+    app.state.session_factory = make_session_factory(engine)
+    app.state.geo = None  # loaded on first use, then kept for the life of the process
+    errors.install(app)
+    app.include_router(root.router)
+    app.include_router(services.router)
+    app.include_router(municipalities.router)
+    return app

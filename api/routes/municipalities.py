@@ -1,0 +1,119 @@
+"""Places: the resolver (GET /v1/municipalities?q=) and one municipality with its services."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from api import presenters, schemas
+from api.deps import GeoDep, LangDep, NowDep, SessionDep
+from api.errors import NotFound
+from directory import labels
+from directory.models import Municipality, Service, localized
+from directory.search import covering_services
+from directory.vocab import Kind, Lang, Scope
+
+router = APIRouter(prefix="/v1", tags=["places"])
+
+
+@router.get(
+    "/municipalities",
+    response_model=schemas.ResolutionOut,
+    summary="Resolve free text to municipalities, with candidates and scores",
+)
+def resolve_place(
+    geo: GeoDep,
+    requested: LangDep,
+    q: Annotated[
+        str,
+        Query(min_length=1, max_length=100, description="Name, postal code or NIS code."),
+    ],
+    limit: Annotated[int, Query(ge=1, le=20)] = 5,
+) -> schemas.ResolutionOut:
+    lang = requested or Lang.FR
+    resolution = geo.resolver.resolve(q, limit=limit)
+    return schemas.ResolutionOut(
+        query=resolution.query,
+        status=resolution.status.value,
+        postal_code=resolution.postal_code,
+        candidates=[
+            schemas.CandidateOut(
+                nis_code=c.nis_code,
+                name=geo.names[(Scope.MUNICIPALITY.value, c.nis_code)][lang],
+                name_fr=c.name_fr,
+                name_nl=c.name_nl,
+                region=geo.region_of[c.nis_code],
+                score=c.score,
+                match=c.match.value,
+                matched=c.matched,
+            )
+            for c in resolution.candidates
+        ],
+    )
+
+
+@router.get(
+    "/municipalities/{nis_code}",
+    response_model=schemas.MunicipalityOut,
+    summary="A municipality with the services that cover it, grouped by kind",
+    responses={404: {"description": "No municipality with this NIS code"}},
+)
+def read_municipality(
+    session: SessionDep,
+    geo: GeoDep,
+    now: NowDep,
+    requested: LangDep,
+    nis_code: Annotated[str, Path(pattern=r"^\d{5}$", description="5-digit NIS code.")],
+) -> schemas.MunicipalityOut:
+    municipality = session.get(Municipality, nis_code)
+    if municipality is None:
+        raise NotFound(f"nis_code: no municipality {nis_code!r} (565 NIS codes since 2025)")
+    lang = requested or municipality.languages[0]
+    if lang is Lang.DE and not municipality.name_de:
+        lang = Lang.FR
+    covering = covering_services(session, nis_code)
+    by_kind: dict[str, list[tuple[Service, int]]] = {}
+    for service, specificity in covering:
+        by_kind.setdefault(service.kind, []).append((service, specificity))
+    order = list(Kind)
+    groups = []
+    for kind, members in sorted(by_kind.items(), key=lambda item: order.index(Kind(item[0]))):
+        groups.append(
+            schemas.KindGroup(
+                kind=schemas.Coded(code=kind, label=labels.label(labels.KIND, kind, lang)),
+                services=[
+                    presenters.service_hit(service, lang, now, geo.names, specificity)
+                    for service, specificity in members
+                ],
+            )
+        )
+
+    def named(row: object | None) -> schemas.Named | None:
+        if row is None:
+            return None
+        return schemas.Named(code=row.code, name=localized(row, "name", lang) or "")  # type: ignore[attr-defined]
+
+    region, arrondissement = named(municipality.region), named(municipality.arrondissement)
+    assert region is not None and arrondissement is not None
+    return schemas.MunicipalityOut(
+        nis_code=municipality.nis_code,
+        name=presenters.municipality_name(municipality, lang),
+        name_fr=municipality.name_fr,
+        name_nl=municipality.name_nl,
+        name_de=municipality.name_de,
+        region=region,
+        province=named(municipality.province),
+        arrondissement=arrondissement,
+        languages=[language.value for language in municipality.languages],
+        language_regime=municipality.language_regime,
+        facility_municipality=municipality.facility_municipality,
+        postal_codes=[
+            schemas.PostalLocality(
+                postal_code=p.postal_code,
+                locality=localized(p, "locality", lang) or p.locality_fr,
+            )
+            for p in municipality.postal_codes
+        ],
+        services_by_kind=groups,
+    )

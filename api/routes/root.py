@@ -1,0 +1,45 @@
+"""GET /: what this API is, in HSDS terms; GET /health: liveness."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+
+from api import schemas
+
+router = APIRouter(tags=["meta"])
+
+HSDS_VERSION = "3.0"
+
+
+@router.get("/", response_model=schemas.Root, summary="API information (HSDS)")
+def root(request: Request) -> schemas.Root:
+    base = str(request.base_url).rstrip("/")
+    return schemas.Root(
+        version=HSDS_VERSION,
+        profile=f"{base}/profile",
+        openapi_url=f"{base}{request.app.openapi_url}",
+    )
+
+
+@router.get("/profile", summary="The Passerelle HSDS profile", response_model=dict[str, object])
+def profile() -> dict[str, object]:
+    """How Passerelle extends HSDS 3.0 for Belgium."""
+    return {
+        "name": "Passerelle Belgian profile of HSDS 3.0",
+        "hsds_version": HSDS_VERSION,
+        "extensions": {
+            "multilingual_text": "name, description and hours notes exist per language (fr, nl, "
+            "optional de, en); responses carry one language, chosen by `lang` or Accept-Language, "
+            "with `text_language` saying which one was used after fallback.",
+            "service_area": "scope (national, region, province, arrondissement, municipality, "
+            "area) and code (region VLG/WAL/BRU, Statbel province/arrondissement code, NIS code).",
+            "taxonomies": "audience, violence_type, channel and kind, as coded lists with labels.",
+            "verification": "verification.status (unverified, verified), verified_at, sources.",
+            "schedule": "weekly rules in Europe/Brussels; attending_type names the channel.",
+        },
+    }
+
+
+@router.get("/health", summary="Liveness", response_model=dict[str, str])
+def health() -> dict[str, str]:
+    return {"status": "ok"}

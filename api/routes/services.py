@@ -1,0 +1,118 @@
+"""Public search API: GET /v1/services and GET /v1/services/{id}."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+from pydantic import StringConstraints
+
+from api import presenters, schemas
+from api.deps import GeoDep, LangDep, NowDep, SessionDep
+from api.errors import NotFound, ParameterError
+from api.places import place_error, response_lang
+from directory.places import AmbiguousPlace, UnknownPlace
+from directory.search import MAX_PER_PAGE, PageOutOfRange, SearchQuery, get_service, search_services
+from directory.vocab import Audience, Channel, Kind, Lang, ViolenceType
+
+router = APIRouter(prefix="/v1", tags=["services"])
+
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+
+
+@router.get("/services", response_model=schemas.ServicePage, summary="Search the directory")
+def list_services(
+    session: SessionDep,
+    geo: GeoDep,
+    now: NowDep,
+    requested: LangDep,
+    q: Annotated[
+        str | None,
+        Query(max_length=200, description="Free text in French or Dutch; accents optional."),
+    ] = None,
+    municipality: Annotated[
+        str | None,
+        Query(max_length=100, description="NIS code, name in any language, or postal code."),
+    ] = None,
+    postcode: Annotated[
+        str | None, Query(pattern=r"^\d{4}$", description="Belgian postal code.")
+    ] = None,
+    audience: Annotated[list[Audience], Query(description="Any of these audiences.")] = [],  # noqa: B006
+    violence_type: Annotated[
+        list[ViolenceType], Query(description="Any of these; services for any violence match too.")
+    ] = [],  # noqa: B006
+    kind: Annotated[list[Kind], Query()] = [],  # noqa: B006
+    language: Annotated[
+        list[LanguageCode], Query(description="Spoken at the service (ISO 639-1), any of these.")
+    ] = [],  # noqa: B006
+    channel: Annotated[list[Channel], Query()] = [],  # noqa: B006
+    urgent: Annotated[
+        bool | None, Query(description="Takes acute situations round the clock.")
+    ] = None,
+    open_now: Annotated[bool, Query(description="Open now by the structured schedule.")] = False,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 20,
+) -> schemas.ServicePage:
+    nis_codes: tuple[str, ...] = ()
+    for parameter, value in (("municipality", municipality), ("postcode", postcode)):
+        if value is None:
+            continue
+        try:
+            found = geo.resolver.municipalities_for(value)
+        except (UnknownPlace, AmbiguousPlace) as error:
+            raise place_error(parameter, error) from error
+        nis_codes = tuple(sorted(set(found) & set(nis_codes))) if nis_codes else found
+        if not nis_codes:
+            raise ParameterError(parameter, "municipality and postcode name different places")
+    lang = response_lang(requested, nis_codes, geo)
+    query = SearchQuery(
+        text=q,
+        municipalities=nis_codes,
+        audiences=tuple(audience),
+        violence_types=tuple(violence_type),
+        kinds=tuple(kind),
+        languages=tuple(language),
+        channels=tuple(channel),
+        urgent=urgent,
+        open_now=open_now,
+        lang=lang,
+        page=page,
+        per_page=per_page,
+    )
+    try:
+        result = search_services(session, query, now)
+    except PageOutOfRange as error:
+        raise ParameterError("page", f"{error}; use 1 to {error.total_pages}") from error
+    return schemas.ServicePage(
+        total_items=result.total_items,
+        total_pages=result.total_pages,
+        page_number=result.page_number,
+        size=len(result.hits),
+        first_page=result.page_number == 1,
+        last_page=result.page_number >= result.total_pages,
+        empty=not result.hits,
+        contents=[
+            presenters.service_hit(hit.service, lang, now, geo.names, hit.specificity)
+            for hit in result.hits
+        ],
+        places=[presenters.place(nis, geo.names, geo.region_of, lang) for nis in nis_codes],
+    )
+
+
+@router.get(
+    "/services/{service_id}",
+    response_model=schemas.ServiceDetail,
+    summary="One service with its sources and verification status",
+    responses={404: {"description": "No service with this id"}},
+)
+def read_service(
+    session: SessionDep,
+    geo: GeoDep,
+    now: NowDep,
+    requested: LangDep,
+    service_id: Annotated[str, Path(max_length=100)],
+) -> schemas.ServiceDetail:
+    service = get_service(session, service_id)
+    if service is None or service.status != "active":
+        raise NotFound(f"service_id: no service {service_id!r}")
+    return presenters.service_detail(service, requested or Lang.FR, now, geo.names)
