@@ -39,7 +39,7 @@ class Geo:
     @classmethod
     def load(cls, session: Session) -> Geo:
         rows = session.execute(select(Municipality.nis_code, Municipality.region_code))
-        regions = {nis: region for nis, region in rows}
+        regions = dict(rows.tuples().all())
         return cls(PlaceResolver.from_session(session), area_names(session), regions)
 
 

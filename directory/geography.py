@@ -6,6 +6,7 @@ Loading is a sync by natural key: running it twice leaves the database as it was
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -150,13 +151,13 @@ AreaNames = dict[tuple[str, str], dict[Lang, str]]
 def area_names(session: Session) -> AreaNames:
     """Names of every region, province, arrondissement and municipality, per language."""
     names: AreaNames = {}
-    tables: list[tuple[Scope, type[Region] | type[Province] | type[Arrondissement]]] = [
-        (Scope.REGION, Region),
-        (Scope.PROVINCE, Province),
-        (Scope.ARRONDISSEMENT, Arrondissement),
+    areas: list[tuple[Scope, Iterable[Region | Province | Arrondissement]]] = [
+        (Scope.REGION, session.scalars(select(Region))),
+        (Scope.PROVINCE, session.scalars(select(Province))),
+        (Scope.ARRONDISSEMENT, session.scalars(select(Arrondissement))),
     ]
-    for scope, model in tables:
-        for row in session.scalars(select(model)):
+    for scope, rows in areas:
+        for row in rows:
             names[(scope.value, row.code)] = _per_lang(row.name_fr, row.name_nl, row.name_de)
     for municipality in session.scalars(select(Municipality)):
         names[(Scope.MUNICIPALITY.value, municipality.nis_code)] = _per_lang(

@@ -11,6 +11,7 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
@@ -86,9 +87,9 @@ class SearchPage:
 
 def search_services(session: Session, query: SearchQuery, now: dt.datetime) -> SearchPage:
     dialect = session.get_bind().dialect.name
-    columns: list[ColumnElement[object]] = [Service.id]
-    order: list[ColumnElement[object]] = []
-    stmt: Select[tuple[str]] = select(Service.id).where(Service.status == "active")
+    columns: list[Any] = [Service.id]
+    order: list[Any] = []
+    stmt: Select[Any] = select(Service.id).where(Service.status == "active")
 
     words = analyze_query(query.text) if query.text else []
     relevance = specificity = None
@@ -122,12 +123,12 @@ def search_services(session: Session, query: SearchQuery, now: dt.datetime) -> S
         .limit(query.per_page)
         .offset((query.page - 1) * query.per_page)
     ).all()
-    services = _load(session, [row[0] for row in rows])
+    services = _load(session, [str(row[0]) for row in rows])
     for row in rows:
         extra = list(row[1:])
         hit_relevance = float(extra.pop(0)) if relevance is not None else None
         hit_specificity = int(extra.pop(0)) if specificity is not None else None
-        service = services[row[0]]
+        service = services[str(row[0])]
         page.hits.append(
             SearchHit(service, hit_relevance, hit_specificity, is_open(service.schedules, now))
         )
@@ -163,7 +164,7 @@ def _filters(query: SearchQuery, now: dt.datetime) -> list[ColumnElement[bool]]:
     return filters
 
 
-def _covering(session: Session, nis_codes: Sequence[str]) -> Select[tuple[str, int]]:
+def _covering(session: Session, nis_codes: Sequence[str]) -> Select[str, Any]:
     """(service_id, specificity) of services whose area covers one of the municipalities."""
     places = session.scalars(select(Municipality).where(Municipality.nis_code.in_(nis_codes)))
     levels: dict[Scope, set[str]] = {
@@ -201,7 +202,7 @@ def _brussels_clock(now: dt.datetime) -> tuple[str, str, dt.time, dt.date]:
     return WEEKDAYS[weekday], WEEKDAYS[(weekday - 1) % 7], local.time(), local.date()
 
 
-def open_services(now: dt.datetime) -> Select[tuple[str]]:
+def open_services(now: dt.datetime) -> Select[Any]:
     """Services with a schedule rule that is open at `now` (Europe/Brussels wall time)."""
     day, previous_day, time, date = _brussels_clock(now)
     overnight = Schedule.closes_at <= Schedule.opens_at

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
     Column,
@@ -144,17 +145,17 @@ def _write_postgres(session: Session, docs: list[Document]) -> None:
         session.execute(_PG_UPSERT, rows[start : start + 1000])
 
 
-def matches(dialect: str, words: list[QueryWord]) -> Select[tuple[str, float]]:
+def matches(dialect: str, words: list[QueryWord]) -> Select[Any]:
     """(service_id, relevance) for services matching every word; lower relevance ranks first."""
     if dialect == "postgresql":
         query = _pg_query(words)
-        rank = -func.ts_rank(_postgres.c.vector, query)
-        return select(_postgres.c.service_id, rank.label("relevance")).where(
+        score: ColumnElement[float] = -func.ts_rank(_postgres.c.vector, query)
+        return select(_postgres.c.service_id, score.label("relevance")).where(
             _postgres.c.vector.op("@@")(query)
         )
-    table = literal_column(INDEX_TABLE)
-    rank = func.bm25(table, 0.0, NAME_WEIGHT, BODY_WEIGHT)
-    return select(_sqlite.c.service_id, rank.label("relevance")).where(
+    table: ColumnElement[Any] = literal_column(INDEX_TABLE)
+    bm25: ColumnElement[float] = func.bm25(table, 0.0, NAME_WEIGHT, BODY_WEIGHT)
+    return select(_sqlite.c.service_id, bm25.label("relevance")).where(
         table.op("MATCH")(_fts_expression(words))
     )
 

@@ -125,19 +125,21 @@ class QueryWord:
 
 
 def analyze_query(text: str) -> list[QueryWord]:
-    """A free-text query as words that must all match (in either language)."""
+    """A free-text query as words that must all match (in either language).
+
+    A stop word of either language is dropped: the query's language is unknown, and "la" in
+    "la violence" must not be required of a Dutch text.
+    """
     result: list[QueryWord] = []
     for word in words(text):
         readings = {lang: _term(word, lang) for lang in (Lang.FR, Lang.NL)}
+        if None in readings.values():
+            continue
         alternatives = {lang: term for lang, term in readings.items() if term}
-        if not alternatives:
-            continue  # a stop word in both languages
-        nl_term = alternatives.get(Lang.NL, fold(word))
-        result.append(QueryWord(word, alternatives, tuple(decompound(nl_term))))
+        result.append(QueryWord(word, alternatives, tuple(decompound(alternatives[Lang.NL]))))
     return result
 
 
-# "dutch_porter" is the algorithm behind PostgreSQL's dutch_stem; Snowball 3's "dutch" differs.
 _STEMMERS = {Lang.FR: "french", Lang.NL: "dutch_porter", Lang.DE: "german", Lang.EN: "english"}
 
 

@@ -1,0 +1,38 @@
+"""An API client on the test session: requests see the test's data and roll back with it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from api.deps import Geo, get_geo, get_now, get_session
+from api.main import create_app
+
+# A Tuesday at 10:30 in Brussels (CET, UTC+1): the default clock of API tests.
+TUESDAY_MORNING = dt.datetime(2026, 11, 17, 9, 30, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def now() -> dt.datetime:
+    return TUESDAY_MORNING
+
+
+@pytest.fixture
+def client(engine: Engine, session: Session, now: dt.datetime) -> Iterator[TestClient]:
+    app = create_app(engine=engine)
+    geo = Geo.load(session)
+
+    def test_session() -> Iterator[Session]:
+        yield session
+        session.flush()
+
+    app.dependency_overrides[get_session] = test_session
+    app.dependency_overrides[get_geo] = lambda: geo
+    app.dependency_overrides[get_now] = lambda: now
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client

@@ -1,0 +1,67 @@
+"""The seed file format: every problem is reported, naming the record and the field."""
+
+from typing import Any
+
+import pytest
+
+from directory.records import RecordError, ScheduleRecord, parse_records
+
+
+def record(**overrides: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "id": "test-service",
+        "name_fr": "Service",
+        "name_nl": "Dienst",
+        "kind": "helpline",
+        "audiences": ["victim"],
+        "source_urls": ["https://example.org/page"],
+    }
+    return {**base, **overrides}
+
+
+def test_a_minimal_record_is_valid() -> None:
+    (parsed,) = parse_records([record()])
+    assert parsed.verification_status == "unverified"
+    assert parsed.phones == [] and parsed.coverage is None
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"kind": "spa"}, "kind"),
+        ({"audiences": ["aliens"]}, "audiences.0"),
+        ({"phones": [{"number": "02 555 00 00"}]}, "phones.0.number"),
+        ({"source_urls": []}, "source_urls"),
+        ({"source_urls": ["not a url"]}, "source_urls.0"),
+        ({"website": "ftp//broken"}, "website"),
+        (
+            {"schedules": [{"days": ["XX"], "opens": "09:00", "closes": "17:00"}]},
+            "schedules.0.days",
+        ),
+        ({"schedules": [{"days": ["MO"], "opens": "9h", "closes": "17:00"}]}, "schedules.0.opens"),
+        ({"languages": ["french"]}, "languages"),
+        ({"id": "Not A Slug"}, "id"),
+        ({"invented_field": 1}, "invented_field"),
+        ({"verification_status": "verified"}, "(record)"),
+    ],
+)
+def test_bad_fields_are_named(overrides: dict[str, Any], field: str) -> None:
+    with pytest.raises(RecordError) as error:
+        parse_records([record(**overrides)])
+    assert any(f": {field}:" in problem for problem in error.value.problems), error.value.problems
+
+
+def test_every_bad_record_is_reported_at_once() -> None:
+    records = [record(id="one", kind="x"), record(id="two"), record(id="three", audiences=[])]
+    with pytest.raises(RecordError) as error:
+        parse_records(records)
+    assert [p.split(":")[0] for p in error.value.problems] == ["one", "three"]
+
+
+def test_duplicate_ids_are_refused() -> None:
+    with pytest.raises(RecordError, match="duplicate id"):
+        parse_records([record(), record()])
+
+
+def test_midnight_closing_is_understood() -> None:
+    assert ScheduleRecord.parse_time("24:00").isoformat() == "00:00:00"
