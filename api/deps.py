@@ -39,7 +39,7 @@ class Geo:
     @classmethod
     def load(cls, session: Session) -> Geo:
         rows = session.execute(select(Municipality.nis_code, Municipality.region_code))
-        regions = dict(rows.tuples().all())
+        regions = dict(rows.all())
         return cls(PlaceResolver.from_session(session), area_names(session), regions)
 
 

@@ -22,10 +22,22 @@ def now() -> dt.datetime:
     return TUESDAY_MORNING
 
 
+@pytest.fixture(scope="session")
+def geo_cache() -> dict[str, Geo]:
+    return {}
+
+
 @pytest.fixture
-def client(engine: Engine, session: Session, now: dt.datetime) -> Iterator[TestClient]:
+def geo(geo_cache: dict[str, Geo], backend: str, session: Session) -> Geo:
+    """The geography is the same for every test (tests never change it), so load it once."""
+    if backend not in geo_cache:
+        geo_cache[backend] = Geo.load(session)
+    return geo_cache[backend]
+
+
+@pytest.fixture
+def client(engine: Engine, session: Session, geo: Geo, now: dt.datetime) -> Iterator[TestClient]:
     app = create_app(engine=engine)
-    geo = Geo.load(session)
 
     def test_session() -> Iterator[Session]:
         yield session
