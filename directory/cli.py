@@ -17,7 +17,7 @@ from directory.config import PROJECT_ROOT, get_settings
 from directory.db import make_engine, make_session_factory, transaction
 from directory.geography import load_geography
 from directory.models import localized
-from directory.places import PlaceResolver, Status
+from directory.places import AmbiguousPlace, PlaceResolver, UnknownPlace
 from directory.records import RecordError, load_records
 from directory.search import SearchQuery, search_services
 from directory.seed import seed_services
@@ -133,16 +133,11 @@ def search(
     with factory() as session:
         municipalities: tuple[str, ...] = ()
         if place:
-            resolution = PlaceResolver.from_session(session).resolve(place)
-            if resolution.status in (Status.NOT_FOUND, Status.AMBIGUOUS) and not (
-                resolution.postal_code and resolution.candidates
-            ):
-                names = ", ".join(
-                    f"{c.name_nl}/{c.name_fr} ({c.nis_code})" for c in resolution.candidates
-                )
-                errors.print(f"[red]Place {place!r} is {resolution.status.value}. {names}")
-                raise typer.Exit(2)
-            municipalities = tuple(c.nis_code for c in resolution.strong)
+            try:
+                municipalities = PlaceResolver.from_session(session).municipalities_for(place)
+            except (UnknownPlace, AmbiguousPlace) as error:
+                errors.print(f"[red]{error}")
+                raise typer.Exit(2) from error
         page = search_services(
             session,
             SearchQuery(

@@ -1,0 +1,55 @@
+"""The `passerelle` command line, end to end on a fresh SQLite file."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from directory.cli import app
+from directory.config import get_settings
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    path = tmp_path / "cli.db"
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
+    get_settings.cache_clear()
+    yield path
+    get_settings.cache_clear()
+
+
+def test_upgrade_seed_search(database: Path) -> None:
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    first = runner.invoke(app, ["seed"])
+    assert first.exit_code == 0, first.output
+    assert "90 created" in first.output
+    assert "area:Kempen" in first.output  # unmapped coverage is reported
+    second = runner.invoke(app, ["seed"])
+    assert "0 created, 0 updated, 90 unchanged" in second.output
+    found = runner.invoke(app, ["search", "partnergeweld", "--place", "Gent", "--lang", "nl"])
+    assert found.exit_code == 0, found.output
+    assert "1712" in found.output
+
+
+def test_an_invalid_seed_file_loads_nothing_and_says_why(database: Path, tmp_path: Path) -> None:
+    runner.invoke(app, ["db", "upgrade"])
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "- {id: one, name_fr: Un, kind: spa, audiences: [victim], source_urls: [https://a.be]}\n"
+        "- {id: two, name_fr: Deux, kind: other, audiences: [], source_urls: [https://a.be]}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["seed", "--services", str(bad)])
+    assert result.exit_code == 1
+    assert "one: kind:" in result.output and "two: audiences:" in result.output
+
+
+def test_an_ambiguous_place_is_refused(database: Path) -> None:
+    runner.invoke(app, ["db", "upgrade"])
+    runner.invoke(app, ["seed"])
+    result = runner.invoke(app, ["search", "--place", "Sint-Gillis"])
+    assert result.exit_code == 2
+    assert "21013" in result.output and "46020" in result.output
