@@ -36,6 +36,10 @@ class NotFound(Exception):
         self.message = message
 
 
+# Accepted values for errors whose message does not list them itself.
+_ACCEPTED = {"bool_parsing": "'true' or 'false'", "bool_type": "'true' or 'false'"}
+
+
 def _where(loc: list[str | int]) -> str:
     """The parameter's name: ["query", "audience", 0] → "audience"."""
     names = [str(p) for p in loc[1:] if not isinstance(p, int)]
@@ -55,9 +59,11 @@ def install(app: FastAPI) -> None:
         details = []
         for item in error.errors():
             detail = {"loc": list(item["loc"]), "msg": item["msg"], "type": item["type"]}
-            expected = (item.get("ctx") or {}).get("expected")
+            expected = (item.get("ctx") or {}).get("expected") or _ACCEPTED.get(item["type"])
             if expected:
                 detail["accepted"] = expected
+                if expected not in detail["msg"]:
+                    detail["msg"] = f"{detail['msg']}; accepted values: {expected}"
             details.append(detail)
         summary = "; ".join(f"{_where(d['loc'])}: {d['msg']}" for d in details)
         return JSONResponse(status_code=422, content={"message": summary, "detail": details})

@@ -248,7 +248,11 @@ class PlaceResolver:
         nis_codes = sorted(self._by_postal[code])
         candidates = [self._candidate(n, Match.POSTAL_CODE, code, 1.0) for n in nis_codes]
         rest = place_key(_POSTAL.sub(" ", fold(query)))
-        named = [c for c in self._lookup(rest) or self._words(rest) if c.score >= STRONG] if rest else []
+        named = (
+            [c for c in self._lookup(rest) or self._words(rest) if c.score >= STRONG]
+            if rest
+            else []
+        )
         named_codes = {c.nis_code for c in named}
         if named_codes & set(nis_codes):
             # "1030 Schaerbeek": the name picks one of the code's municipalities.
@@ -368,7 +372,7 @@ class PlaceResolver:
 
 
 def _split_qualifiers(text: str) -> tuple[str, list[str]]:
-    """"Saint-Nicolas (Liège)" → ("Saint-Nicolas", ["Liège"]); "Laeken, Bruxelles" likewise."""
+    """ "Saint-Nicolas (Liège)" → ("Saint-Nicolas", ["Liège"]); "Laeken, Bruxelles" likewise."""
     qualifiers = [(a or b).strip() for a, b in _QUALIFIER.findall(text)]
     main = _QUALIFIER.sub(" ", text).strip()
     return (main or text), [q for q in qualifiers if q]

@@ -24,7 +24,15 @@ from pydantic import (
     model_validator,
 )
 
-from directory.vocab import WEEKDAYS, Audience, Channel, Kind, VerificationStatus, ViolenceType
+from directory.vocab import (
+    WEEKDAYS,
+    Audience,
+    Channel,
+    Kind,
+    SpokenLanguage,
+    VerificationStatus,
+    ViolenceType,
+)
 
 # E.164 for Belgian numbers (+32 and 8 or 9 digits) or a Belgian short number (101, 1712, 116000).
 PHONE = re.compile(r"^(\+32\d{8,9}|\d{3,6})$")
@@ -118,7 +126,7 @@ class ServiceRecord(Strict):
     channels: list[Channel] = Field(default_factory=list)
     hours_text: str | None = None
     schedules: list[ScheduleRecord] = Field(default_factory=list)
-    languages: list[str] | None = None
+    languages: list[SpokenLanguage] | None = None
     audiences: list[Audience] = Field(min_length=1)
     violence_types: list[ViolenceType] | None = None
     coverage: list[str] | None = None
@@ -129,13 +137,6 @@ class ServiceRecord(Strict):
     notes: str | None = None
     verification_status: VerificationStatus = VerificationStatus.UNVERIFIED
     verified_at: dt.datetime | None = None
-
-    @field_validator("languages")
-    @classmethod
-    def _languages(cls, value: list[str] | None) -> list[str] | None:
-        if value and any(not re.match(r"^[a-z]{2}$", code) for code in value):
-            raise ValueError("use two-letter ISO 639-1 codes such as 'fr' or 'nl'")
-        return value
 
     @model_validator(mode="after")
     def _named(self) -> ServiceRecord:

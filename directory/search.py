@@ -36,6 +36,7 @@ from directory.vocab import (
     Kind,
     Lang,
     Scope,
+    SpokenLanguage,
     ViolenceType,
 )
 
@@ -56,7 +57,7 @@ class SearchQuery:
     audiences: tuple[Audience, ...] = ()
     violence_types: tuple[ViolenceType, ...] = ()
     kinds: tuple[Kind, ...] = ()
-    languages: tuple[str, ...] = ()  # spoken at the service (ISO 639-1)
+    languages: tuple[SpokenLanguage, ...] = ()  # spoken at the service
     channels: tuple[Channel, ...] = ()
     urgent: bool | None = None
     open_now: bool = False

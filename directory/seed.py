@@ -180,7 +180,7 @@ def _apply(
     )
     changed |= _sync(
         service.languages,
-        [Language(code=code) for code in record.languages or []],
+        [Language(code=code.value) for code in record.languages or []],
         lambda lang: lang.code,
     )
     attributes = [

@@ -42,8 +42,9 @@ def _lexicon(name: str) -> frozenset[str]:
     )
 
 
+@cache
 def stopwords(lang: Lang) -> frozenset[str]:
-    return _lexicon(f"{lang.value}_stopwords.txt")
+    return _lexicon(f"{lang.value}_stopwords.txt") | _lexicon(f"{lang.value}_stopwords_extra.txt")
 
 
 @cache

@@ -23,6 +23,40 @@ FALLBACKS: dict[Lang, tuple[Lang, ...]] = {
 }
 
 
+class SpokenLanguage(StrEnum):
+    """Languages a service can work in: ISO 639-1, or ISO 639-3 for the sign languages."""
+
+    FR = "fr"
+    NL = "nl"
+    DE = "de"
+    EN = "en"
+    AR = "ar"
+    TR = "tr"
+    ES = "es"
+    IT = "it"
+    PT = "pt"
+    PL = "pl"
+    RO = "ro"
+    BG = "bg"
+    RU = "ru"
+    UK = "uk"
+    FA = "fa"
+    PS = "ps"
+    SO = "so"
+    TI = "ti"
+    AM = "am"
+    BER = "ber"  # Berber languages (ISO 639-5), often asked for in Brussels
+    SQ = "sq"
+    HI = "hi"
+    UR = "ur"
+    ZH = "zh"
+    LN = "ln"
+    SW = "sw"
+    VGT = "vgt"  # Flemish Sign Language
+    SFB = "sfb"  # French Belgian Sign Language (LSFB)
+    GSG = "gsg"  # German Sign Language
+
+
 class Kind(StrEnum):
     EMERGENCY = "emergency"
     HELPLINE = "helpline"

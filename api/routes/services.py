@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
-from pydantic import StringConstraints
 
 from api import presenters, schemas
 from api.deps import GeoDep, LangDep, NowDep, SessionDep
@@ -13,11 +12,9 @@ from api.errors import NotFound, ParameterError
 from api.places import place_error, response_lang
 from directory.places import AmbiguousPlace, UnknownPlace
 from directory.search import MAX_PER_PAGE, PageOutOfRange, SearchQuery, get_service, search_services
-from directory.vocab import Audience, Channel, Kind, Lang, ViolenceType
+from directory.vocab import Audience, Channel, Kind, Lang, SpokenLanguage, ViolenceType
 
 router = APIRouter(prefix="/v1", tags=["services"])
-
-LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 
 
 @router.get("/services", response_model=schemas.ServicePage, summary="Search the directory")
@@ -43,7 +40,7 @@ def list_services(
     ] = [],  # noqa: B006
     kind: Annotated[list[Kind], Query()] = [],  # noqa: B006
     language: Annotated[
-        list[LanguageCode], Query(description="Spoken at the service (ISO 639-1), any of these.")
+        list[SpokenLanguage], Query(description="Spoken at the service, any of these.")
     ] = [],  # noqa: B006
     channel: Annotated[list[Channel], Query()] = [],  # noqa: B006
     urgent: Annotated[

@@ -39,7 +39,7 @@ def test_a_minimal_record_is_valid() -> None:
             "schedules.0.days",
         ),
         ({"schedules": [{"days": ["MO"], "opens": "9h", "closes": "17:00"}]}, "schedules.0.opens"),
-        ({"languages": ["french"]}, "languages"),
+        ({"languages": ["french"]}, "languages.0"),
         ({"id": "Not A Slug"}, "id"),
         ({"invented_field": 1}, "invented_field"),
         ({"verification_status": "verified"}, "(record)"),
