@@ -36,6 +36,7 @@ class Gazetteer:
 
     def __init__(self, session: Session, resolver: PlaceResolver) -> None:
         self.resolver = resolver
+        self._mapped: dict[str, Coverage] = {}
         self.provinces: dict[str, str] = {}
         self.arrondissements: dict[str, str] = {}
         for province in session.scalars(select(Province)):
@@ -48,6 +49,11 @@ class Gazetteer:
                     self.arrondissements[_area_key(name)] = arr.code
 
     def map(self, raw: str) -> Coverage:
+        if raw not in self._mapped:  # coverage strings repeat across records
+            self._mapped[raw] = self._map(raw)
+        return self._mapped[raw]
+
+    def _map(self, raw: str) -> Coverage:
         kind, _, value = raw.partition(":")
         if raw == "national":
             return Coverage(Scope.NATIONAL, None, raw)

@@ -200,6 +200,8 @@ class Service(Timestamped, Base):
     )
     verified_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     verified_by: Mapped[str | None] = mapped_column(String(200))
+    # Bumped by every change to the service or its parts: the version behind ETags and caches.
+    revision: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     organization: Mapped[Organization | None] = relationship(back_populates="services")
     phones: Mapped[list[Phone]] = relationship(
@@ -343,7 +345,9 @@ class ServiceArea(Base):
     __table_args__ = (Index("ix_service_area_scope_code", "scope", "code", "service_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    service_id: Mapped[str] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"))
+    service_id: Mapped[str] = mapped_column(
+        ForeignKey("service.id", ondelete="CASCADE"), index=True
+    )
     scope: Mapped[str] = mapped_column(String(20))
     code: Mapped[str | None] = mapped_column(String(5))  # region/province/arr./NIS code
     raw: Mapped[str] = mapped_column(String(200))

@@ -64,26 +64,42 @@ class Document:
 
 
 def document(service: Service) -> Document:
-    names: dict[Lang, list[str]] = {}
+    return document_of(
+        service.id,
+        names={lang: getattr(service, f"name_{lang.value}") for lang in CONFIGS},
+        descriptions={lang: getattr(service, f"description_{lang.value}") for lang in CONFIGS},
+        kind=service.kind,
+        audiences=service.values("audience"),
+        violence_types=service.values("violence_type"),
+    )
+
+
+def document_of(
+    service_id: str,
+    *,
+    names: dict[Lang, str | None],
+    descriptions: dict[Lang, str | None],
+    kind: str,
+    audiences: Sequence[str],
+    violence_types: Sequence[str],
+) -> Document:
+    """The indexed text: names, then description and the labels of the service's codes."""
+    codes = [(labels.AUDIENCE, audiences), (labels.VIOLENCE_TYPE, violence_types)]
+    codes.append((labels.KIND, [kind]))
     body: dict[Lang, list[str]] = {}
-    taxonomy_codes = [
-        (labels.AUDIENCE, service.values("audience")),
-        (labels.VIOLENCE_TYPE, service.values("violence_type")),
-        (labels.KIND, [service.kind]),
-    ]
-    for lang in (Lang.FR, Lang.NL):
-        names[lang] = analyze(getattr(service, f"name_{lang.value}"), lang)
-        texts = [getattr(service, f"description_{lang.value}") or ""]
-        texts += [
-            labels.label(table, code, lang) for table, codes in taxonomy_codes for code in codes
-        ]
+    for lang in CONFIGS:
+        texts = [descriptions.get(lang) or ""]
+        texts += [labels.label(table, code, lang) for table, values in codes for code in values]
         body[lang] = analyze(" ".join(texts), lang)
-    return Document(service.id, names, body)
+    return Document(service_id, {lang: analyze(names.get(lang), lang) for lang in CONFIGS}, body)
 
 
 def refresh(session: Session, services: Iterable[Service]) -> int:
     """(Re)index these services. Call after any change to their text or taxonomy codes."""
-    docs = [document(s) for s in services]
+    return write(session, [document(s) for s in services])
+
+
+def write(session: Session, docs: list[Document]) -> int:
     if not docs:
         return 0
     ids = [d.service_id for d in docs]

@@ -9,15 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from directory import search_index
 from directory.coverage import Coverage, Gazetteer
 from directory.models import (
     Attribute,
+    Base,
     Language,
     Location,
     Phone,
@@ -54,30 +55,184 @@ def seed_services(
 ) -> SeedReport:
     report = SeedReport()
     gazetteer = Gazetteer(session, resolver)
-    existing = _load_existing(session, [r.id for r in records])
+    ids = [r.id for r in records]
+    existing = _load_existing(session, ids)
+    locations = _load_locations(session, [_location_id(i) for i in ids])
     touched: list[Service] = []
-    for position, record in enumerate(records, start=1):
-        service = existing.get(record.id)
-        is_new = service is None
-        if service is None:
-            service = Service(id=record.id)
-            session.add(service)
-        changed = _apply(session, service, record, gazetteer, report)
-        if is_new:
-            report.created += 1
-        elif changed:
-            report.updated += 1
-        else:
-            report.unchanged += 1
-        if is_new or changed:
-            touched.append(service)
-        if progress and position % 500 == 0:
-            progress(500)
+    created: list[Rows] = []
+    # One flush at the end: autoflush on every lookup would flush once per record.
+    with session.no_autoflush:
+        for position, record in enumerate(records, start=1):
+            rows = _rows(record, gazetteer, report)
+            service = existing.get(record.id)
+            if service is None:
+                created.append(rows)
+                report.created += 1
+            elif _apply(service, rows, locations):
+                service.revision += 1
+                report.updated += 1
+                touched.append(service)
+            else:
+                report.unchanged += 1
+            if progress and position % 500 == 0:
+                progress(500)
     session.flush()
+    _insert(session, created)
     report.indexed = search_index.refresh(session, touched)
+    report.indexed += search_index.write(session, [rows.document for rows in created])
     if progress:
         progress(len(records) % 500)
     return report
+
+
+@dataclass
+class Rows:
+    """A record as table rows: the one mapping both writers (insert, sync) use."""
+
+    service: dict[str, Any]
+    phones: list[dict[str, Any]]
+    schedules: list[dict[str, Any]]
+    areas: list[dict[str, Any]]
+    languages: list[dict[str, Any]]
+    attributes: list[dict[str, Any]]
+    location: dict[str, Any] | None
+    document: search_index.Document
+
+
+def _rows(record: ServiceRecord, gazetteer: Gazetteer, report: SeedReport) -> Rows:
+    service = {
+        "id": record.id,
+        "name_fr": record.name_fr,
+        "name_nl": record.name_nl,
+        "name_de": record.name_de,
+        "name_en": record.name_en,
+        "description_fr": record.description_fr,
+        "description_nl": record.description_nl,
+        "description_de": record.description_de,
+        "description_en": record.description_en,
+        "kind": record.kind.value,
+        "url": record.website,
+        "email": record.email,
+        "urgent": record.urgent,
+        "anonymous": record.anonymous,
+        "free": record.free,
+        "hours_notes_en": record.hours_text,
+        "sources": list(record.source_urls),
+        "notes": record.notes,
+        "verification_status": record.verification_status.value,
+        "verified_at": _aware(record.verified_at),
+    }
+    if not record.coverage:
+        report.unknown_coverage.append(record.id)
+    areas = [_area(record.id, raw, gazetteer, report) for raw in record.coverage or []]
+    attributes = [
+        *({"taxonomy": "audience", "value": a.value} for a in record.audiences),
+        *({"taxonomy": "violence_type", "value": v.value} for v in record.violence_types or []),
+        *({"taxonomy": "channel", "value": c.value} for c in record.channels),
+    ]
+    return Rows(
+        service=service,
+        phones=[
+            {"number": p.number, "description": p.label, "type": "voice"} for p in record.phones
+        ],
+        schedules=[
+            {
+                "attending_type": s.channel.value if s.channel else None,
+                "byday": ",".join(s.days),
+                "opens_at": ScheduleRecord.parse_time(s.opens),
+                "closes_at": ScheduleRecord.parse_time(s.closes),
+            }
+            for s in record.schedules
+        ],
+        areas=[{"scope": a.scope.value, "code": a.code, "raw": a.raw} for a in areas],
+        languages=[{"code": code.value} for code in record.languages or []],
+        attributes=attributes,
+        location=_location(record, gazetteer, report),
+        document=search_index.document_of(
+            record.id,
+            names={lang: getattr(record, f"name_{lang.value}") for lang in search_index.CONFIGS},
+            descriptions={
+                lang: getattr(record, f"description_{lang.value}") for lang in search_index.CONFIGS
+            },
+            kind=record.kind.value,
+            audiences=[a["value"] for a in attributes if a["taxonomy"] == "audience"],
+            violence_types=[a["value"] for a in attributes if a["taxonomy"] == "violence_type"],
+        ),
+    )
+
+
+def _location_id(service_id: str) -> str:
+    return f"{service_id}-address"
+
+
+def _location(
+    record: ServiceRecord, gazetteer: Gazetteer, report: SeedReport
+) -> dict[str, Any] | None:
+    """The record's one address, as the location `<service id>-address`."""
+    address = record.address
+    if address is None or not (address.street or address.municipality or address.postal_code):
+        return None
+    nis = None
+    place = address.postal_code or address.municipality
+    if place:
+        text = f"{address.postal_code or ''} {address.municipality or ''}".strip()
+        best = gazetteer.resolver.resolve(text).best
+        nis = best.nis_code if best else None
+        if nis is None:
+            report.unresolved_addresses.append((record.id, place))
+    return {
+        "id": _location_id(record.id),
+        "location_type": "physical",
+        "name_fr": record.name_fr,
+        "name_nl": record.name_nl,
+        "address_1": address.street,
+        "city": address.municipality,
+        "postal_code": address.postal_code,
+        "municipality_nis": nis,
+    }
+
+
+def _area(service_id: str, raw: str, gazetteer: Gazetteer, report: SeedReport) -> Coverage:
+    coverage = gazetteer.map(raw)
+    if coverage.code is None and coverage.note:
+        report.unresolved_coverage.append((service_id, raw, coverage.note))
+    elif coverage.note:
+        report.approximate_coverage.append((service_id, raw, coverage.note))
+    return coverage
+
+
+def _insert(session: Session, created: list[Rows]) -> None:
+    """New services go in as plain multi-row INSERTs: ten times faster than the ORM."""
+    if not created:
+        return
+    connection = session.connection()
+
+    def put(model: type[Base], rows: list[dict[str, Any]]) -> None:
+        if rows:
+            connection.execute(insert(cast(Table, model.__table__)), rows)
+
+    put(Service, [{**r.service, "revision": 1} for r in created])
+    located = [r for r in created if r.location]
+    put(Location, [r.location for r in located if r.location])
+    put(
+        ServiceAtLocation,
+        [
+            {"service_id": r.service["id"], "location_id": _location_id(r.service["id"])}
+            for r in located
+        ],
+    )
+    children: list[tuple[type[Base], str]] = [
+        (Phone, "phones"),
+        (Schedule, "schedules"),
+        (ServiceArea, "areas"),
+        (Language, "languages"),
+        (Attribute, "attributes"),
+    ]
+    for model, name in children:
+        put(
+            model,
+            [{**row, "service_id": r.service["id"]} for r in created for row in getattr(r, name)],
+        )
 
 
 def _load_existing(session: Session, ids: list[str]) -> dict[str, Service]:
@@ -97,6 +252,14 @@ def _load_existing(session: Session, ids: list[str]) -> dict[str, Service]:
     return found
 
 
+def _load_locations(session: Session, ids: list[str]) -> dict[str, Location]:
+    found: dict[str, Location] = {}
+    for start in range(0, len(ids), 5000):
+        stmt = select(Location).where(Location.id.in_(ids[start : start + 5000]))
+        found.update({location.id: location for location in session.scalars(stmt)})
+    return found
+
+
 def _assign(obj: object, values: dict[str, Any]) -> bool:
     changed = False
     for name, value in values.items():
@@ -108,137 +271,66 @@ def _assign(obj: object, values: dict[str, Any]) -> bool:
 
 def _sync(
     current: list[T],
-    wanted: Iterable[T],
-    key: Callable[[T], Hashable],
+    wanted: Iterable[dict[str, Any]],
+    make: Callable[..., T],
+    key: Callable[[dict[str, Any]], Hashable],
 ) -> bool:
-    """Make `current` hold `wanted` by key, keeping rows that already match."""
-    wanted_by_key = {key(item): item for item in wanted}
-    current_keys = {key(item) for item in current}
-    if current_keys == set(wanted_by_key) and len(current) == len(wanted_by_key):
+    """Make `current` hold the `wanted` rows by key, keeping rows that already match."""
+    wanted_by_key = {key(row): row for row in wanted}
+    current_by_key = {key(_Fields(item)): item for item in current}
+    if current_by_key.keys() == wanted_by_key.keys() and len(current) == len(wanted_by_key):
         return False
-    for item in list(current):
-        if key(item) not in wanted_by_key:
+    for k, item in list(current_by_key.items()):
+        if k not in wanted_by_key:
             current.remove(item)
-    for k, item in wanted_by_key.items():
-        if k not in current_keys:
-            current.append(item)
+    for k, row in wanted_by_key.items():
+        if k not in current_by_key:
+            current.append(make(**row))
     return True
 
 
-def _apply(
-    session: Session,
-    service: Service,
-    record: ServiceRecord,
-    gazetteer: Gazetteer,
-    report: SeedReport,
-) -> bool:
-    changed = _assign(
-        service,
-        {
-            "name_fr": record.name_fr,
-            "name_nl": record.name_nl,
-            "name_de": record.name_de,
-            "name_en": record.name_en,
-            "description_fr": record.description_fr,
-            "description_nl": record.description_nl,
-            "description_de": record.description_de,
-            "description_en": record.description_en,
-            "kind": record.kind.value,
-            "url": record.website,
-            "email": record.email,
-            "urgent": record.urgent,
-            "anonymous": record.anonymous,
-            "free": record.free,
-            "hours_notes_en": record.hours_text,
-            "sources": list(record.source_urls),
-            "notes": record.notes,
-            "verification_status": record.verification_status.value,
-            "verified_at": _aware(record.verified_at),
-        },
-    )
-    phones = [Phone(number=p.number, description=p.label, type="voice") for p in record.phones]
-    changed |= _sync(service.phones, phones, lambda p: (p.number, p.description))
-    schedules = [
-        Schedule(
-            attending_type=s.channel.value if s.channel else None,
-            byday=",".join(s.days),
-            opens_at=ScheduleRecord.parse_time(s.opens),
-            closes_at=ScheduleRecord.parse_time(s.closes),
-        )
-        for s in record.schedules
-    ]
-    changed |= _sync(
-        service.schedules, schedules, lambda s: (s.attending_type, s.byday, s.opens_at, s.closes_at)
-    )
-    areas = [_area(record.id, raw, gazetteer, report) for raw in record.coverage or []]
-    if not record.coverage:
-        report.unknown_coverage.append(record.id)
-    changed |= _sync(
-        service.service_areas,
-        [ServiceArea(scope=a.scope.value, code=a.code, raw=a.raw) for a in areas],
-        lambda a: (a.scope, a.code, a.raw),
-    )
-    changed |= _sync(
-        service.languages,
-        [Language(code=code.value) for code in record.languages or []],
-        lambda lang: lang.code,
-    )
-    attributes = [
-        *(Attribute(taxonomy="audience", value=a.value) for a in record.audiences),
-        *(Attribute(taxonomy="violence_type", value=v.value) for v in record.violence_types or []),
-        *(Attribute(taxonomy="channel", value=c.value) for c in record.channels),
-    ]
-    changed |= _sync(service.attributes, attributes, lambda a: (a.taxonomy, a.value))
-    changed |= _sync_location(session, service, record, gazetteer, report)
-    return changed
+class _Fields(dict[str, Any]):
+    """An ORM object seen as a row, so one key function serves rows and objects."""
+
+    def __init__(self, obj: object) -> None:
+        super().__init__()
+        self._obj = obj
+
+    def __missing__(self, name: str) -> Any:
+        return getattr(self._obj, name)
 
 
-def _area(service_id: str, raw: str, gazetteer: Gazetteer, report: SeedReport) -> Coverage:
-    coverage = gazetteer.map(raw)
-    if coverage.code is None and coverage.note:
-        report.unresolved_coverage.append((service_id, raw, coverage.note))
-    elif coverage.note:
-        report.approximate_coverage.append((service_id, raw, coverage.note))
-    return coverage
+def _apply(service: Service, rows: Rows, locations: dict[str, Location]) -> bool:
+    changed = _assign(service, rows.service)
+    changed |= _sync(service.phones, rows.phones, Phone, lambda r: (r["number"], r["description"]))
+    changed |= _sync(
+        service.schedules,
+        rows.schedules,
+        Schedule,
+        lambda r: (r["attending_type"], r["byday"], r["opens_at"], r["closes_at"]),
+    )
+    changed |= _sync(
+        service.service_areas, rows.areas, ServiceArea, lambda r: (r["scope"], r["code"], r["raw"])
+    )
+    changed |= _sync(service.languages, rows.languages, Language, lambda r: r["code"])
+    changed |= _sync(
+        service.attributes, rows.attributes, Attribute, lambda r: (r["taxonomy"], r["value"])
+    )
+    return _sync_location(service, rows.location, locations) or changed
 
 
 def _sync_location(
-    session: Session,
-    service: Service,
-    record: ServiceRecord,
-    gazetteer: Gazetteer,
-    report: SeedReport,
+    service: Service, wanted: dict[str, Any] | None, locations: dict[str, Location]
 ) -> bool:
-    """The record's one address becomes a location `<service id>-address`."""
-    address = record.address
-    location_id = f"{record.id}-address"
-    if address is None or not (address.street or address.municipality or address.postal_code):
-        return _sync(service.service_at_locations, [], lambda sal: sal.location_id)
-    nis = None
-    place = address.postal_code or address.municipality
-    if place:
-        best = gazetteer.resolver.resolve(
-            f"{address.postal_code or ''} {address.municipality or ''}".strip()
-        ).best
-        nis = best.nis_code if best else None
-        if nis is None:
-            report.unresolved_addresses.append((record.id, place))
-    location = session.get(Location, location_id) or Location(id=location_id)
-    if location not in session:
-        session.add(location)
-    changed = _assign(
-        location,
-        {
-            "location_type": "physical",
-            "name_fr": record.name_fr,
-            "name_nl": record.name_nl,
-            "address_1": address.street,
-            "city": address.municipality,
-            "postal_code": address.postal_code,
-            "municipality_nis": nis,
-        },
-    )
     links = service.service_at_locations
+    if wanted is None:
+        changed = bool(links)
+        links.clear()
+        return changed
+    location = locations.get(wanted["id"])
+    if location is None:
+        location = locations[wanted["id"]] = Location(id=wanted["id"])
+    changed = _assign(location, wanted)
     for link in [sal for sal in links if sal.location is not location]:
         links.remove(link)
         changed = True

@@ -99,8 +99,11 @@ def _term(word: str, lang: Lang) -> str | None:
 
 def analyze(text: str | None, lang: Lang) -> list[str]:
     """Terms of a text for the index: lemmas, then compound parts appended (Dutch)."""
-    if not text:
-        return []
+    return list(_analyze(text, lang)) if text else []
+
+
+@lru_cache(maxsize=8192)  # seed texts repeat (kind labels, shared descriptions)
+def _analyze(text: str, lang: Lang) -> tuple[str, ...]:
     terms: list[str] = []
     for word in words(text):
         term = _term(word, lang)
@@ -109,7 +112,7 @@ def analyze(text: str | None, lang: Lang) -> list[str]:
         terms.append(term)
         if lang is Lang.NL:
             terms.extend(decompound(term))
-    return terms
+    return tuple(terms)
 
 
 @dataclass(frozen=True)

@@ -50,11 +50,22 @@ def test_upgrade_from_empty_creates_every_table(empty_engine: Engine) -> None:
     assert {t.name for t in Base.metadata.sorted_tables} | {"service_search"} <= tables
 
 
+def _columns(engine: Engine, table: str) -> set[str]:
+    return {c["name"] for c in inspect(engine).get_columns(table)}
+
+
 def test_downgrade_one_step_then_upgrade_again(empty_engine: Engine) -> None:
     _migrate(empty_engine, "upgrade", "head")
     _migrate(empty_engine, "downgrade", "-1")
-    assert "service_search" not in inspect(empty_engine).get_table_names()
-    assert "service" in inspect(empty_engine).get_table_names()
+    assert "revision" not in _columns(empty_engine, "service")
+    _migrate(empty_engine, "upgrade", "head")
+    assert "revision" in _columns(empty_engine, "service")
+
+
+def test_every_step_down_to_empty_and_back(empty_engine: Engine) -> None:
+    _migrate(empty_engine, "upgrade", "head")
+    _migrate(empty_engine, "downgrade", "base")
+    assert set(inspect(empty_engine).get_table_names()) <= {"alembic_version"}
     _migrate(empty_engine, "upgrade", "head")
     assert "service_search" in inspect(empty_engine).get_table_names()
 
