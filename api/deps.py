@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -11,13 +11,19 @@ from fastapi import Depends, Header, Query, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from directory.cards import CardCache
 from directory.geography import AreaNames, area_names
 from directory.models import Municipality
 from directory.places import PlaceResolver
 from directory.vocab import Lang
 
 
-def get_session(request: Request) -> Iterator[Session]:
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """One session per request, committed when the endpoint succeeded.
+
+    An async dependency on purpose: the read endpoints are `async def` and run their short,
+    CPU-bound queries inline, which costs less than a hop through the thread pool.
+    """
     factory = request.app.state.session_factory
     with factory() as session:
         try:
@@ -43,7 +49,7 @@ class Geo:
         return cls(PlaceResolver.from_session(session), area_names(session), regions)
 
 
-def get_geo(request: Request) -> Geo:
+async def get_geo(request: Request) -> Geo:
     geo: Geo | None = request.app.state.geo
     if geo is None or not geo.region_of:
         with request.app.state.session_factory() as session:
@@ -52,7 +58,7 @@ def get_geo(request: Request) -> Geo:
     return geo
 
 
-def get_now() -> dt.datetime:
+async def get_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
@@ -75,7 +81,7 @@ def preferred_lang(accept_language: str | None) -> Lang | None:
     return min(ranked)[2] if ranked else None
 
 
-def requested_lang(
+async def requested_lang(
     lang: Annotated[
         Lang | None,
         Query(description="Language of the response text; else Accept-Language, else French."),
@@ -85,7 +91,13 @@ def requested_lang(
     return lang or preferred_lang(accept_language)
 
 
+def get_cards(request: Request) -> CardCache:
+    cache: CardCache = request.app.state.cards
+    return cache
+
+
 SessionDep = Annotated[Session, Depends(get_session)]
+CardsDep = Annotated[CardCache, Depends(get_cards)]
 GeoDep = Annotated[Geo, Depends(get_geo)]
 LangDep = Annotated[Lang | None, Depends(requested_lang)]
 NowDep = Annotated[dt.datetime, Depends(get_now)]

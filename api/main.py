@@ -7,6 +7,7 @@ from sqlalchemy import Engine
 
 from api import errors
 from api.routes import municipalities, root, services
+from directory.cards import CardCache
 from directory.config import Settings, get_settings
 from directory.db import make_engine, make_session_factory
 
@@ -30,6 +31,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
     app.state.geo = None  # loaded on first use, then kept for the life of the process
+    app.state.cards = CardCache()
     errors.install(app)
     app.include_router(root.router)
     app.include_router(services.router)

@@ -1,29 +1,37 @@
-"""ORM records → response shapes, in the requested language with fallbacks."""
+"""Service cards → response bodies, in the requested language with fallbacks.
+
+Bodies are plain dicts serialised with orjson: on the search path, building pydantic models
+for every hit cost more than the query. `api.schemas` documents the same shapes, and the tests
+validate responses against it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from api import schemas
 from directory import labels
+from directory.cards import ServiceCard, Texts
 from directory.geography import AreaNames
-from directory.models import Municipality, Service, localized
 from directory.phones import display, tel_uri
 from directory.search import is_open
 from directory.vocab import FALLBACKS, VERIFICATION_LABELS, Lang, Scope, VerificationStatus
 
 NATIONAL = {Lang.FR: "Belgique", Lang.NL: "België", Lang.DE: "Belgien", Lang.EN: "Belgium"}
 
+Body = dict[str, Any]
 
-def _text_language(obj: object, field: str, lang: Lang) -> Lang:
+
+def pick(texts: Texts, lang: Lang) -> tuple[str | None, Lang | None]:
+    """The first text along the fallback chain of `lang`, and its language."""
     for candidate in FALLBACKS[lang]:
-        if getattr(obj, f"{field}_{candidate.value}", None):
-            return candidate
-    return lang
+        if texts.get(candidate):
+            return texts[candidate], candidate
+    return None, None
 
 
-def _coded(table: labels.Labels, codes: list[str], lang: Lang) -> list[schemas.Coded]:
-    return [schemas.Coded(code=c, label=labels.label(table, c, lang)) for c in codes]
+def _coded(table: labels.Labels, codes: tuple[str, ...], lang: Lang) -> list[Body]:
+    return [{"code": c, "label": labels.label(table, c, lang)} for c in codes]
 
 
 def _area_name(scope: str, code: str | None, raw: str, names: AreaNames, lang: Lang) -> str:
@@ -34,115 +42,106 @@ def _area_name(scope: str, code: str | None, raw: str, names: AreaNames, lang: L
     return raw
 
 
-def service_fields(
-    service: Service, lang: Lang, now: dt.datetime, names: AreaNames
-) -> dict[str, object]:
-    status = VerificationStatus(service.verification_status)
-    hours_lang = _text_language(service, "hours_notes", lang)
+def service_body(card: ServiceCard, lang: Lang, now: dt.datetime, names: AreaNames) -> Body:
+    name, name_lang = pick(card.names, lang)
+    hours, hours_lang = pick(card.hours_notes, lang)
+    status = VerificationStatus(card.verification_status)
     return {
-        "id": service.id,
-        "name": localized(service, "name", lang) or service.id,
-        "description": localized(service, "description", lang),
-        "text_language": _text_language(service, "name", lang).value,
-        "kind": schemas.Coded(
-            code=service.kind, label=labels.label(labels.KIND, service.kind, lang)
-        ),
-        "url": service.url,
-        "email": service.email,
+        "id": card.id,
+        "name": name or card.id,
+        "description": pick(card.descriptions, lang)[0],
+        "text_language": (name_lang or lang).value,
+        "kind": {"code": card.kind, "label": labels.label(labels.KIND, card.kind, lang)},
+        "url": card.url,
+        "email": card.email,
         "phones": [
-            schemas.PhoneOut(
-                number=p.number,
-                display=display(p.number),
-                uri=tel_uri(p.number),
-                type=p.type,
-                description=p.description,
-            )
-            for p in service.phones
+            {
+                "number": p.number,
+                "display": display(p.number),
+                "uri": tel_uri(p.number),
+                "type": p.type,
+                "description": p.description,
+            }
+            for p in card.phones
         ],
-        "urgent": service.urgent,
-        "anonymous": service.anonymous,
-        "free": service.free,
-        "audiences": _coded(labels.AUDIENCE, service.values("audience"), lang),
-        "violence_types": _coded(labels.VIOLENCE_TYPE, service.values("violence_type"), lang),
-        "channels": _coded(labels.CHANNEL, service.values("channel"), lang),
-        "languages": [language.code for language in service.languages],
+        "urgent": card.urgent,
+        "anonymous": card.anonymous,
+        "free": card.free,
+        "audiences": _coded(labels.AUDIENCE, card.audiences, lang),
+        "violence_types": _coded(labels.VIOLENCE_TYPE, card.violence_types, lang),
+        "channels": _coded(labels.CHANNEL, card.channels, lang),
+        "languages": list(card.languages),
         "service_areas": [
-            schemas.ServiceAreaOut(
-                scope=a.scope,
-                code=a.code,
-                name=_area_name(a.scope, a.code, a.raw, names, lang),
-                raw=a.raw,
-            )
-            for a in service.service_areas
+            {
+                "scope": a.scope,
+                "code": a.code,
+                "name": _area_name(a.scope, a.code, a.raw, names, lang),
+                "raw": a.raw,
+            }
+            for a in card.areas
         ],
         "locations": [
-            schemas.LocationOut(
-                id=sal.location.id,
-                location_type=sal.location.location_type,
-                name=localized(sal.location, "name", lang),
-                address_1=sal.location.address_1,
-                postal_code=sal.location.postal_code,
-                city=sal.location.city,
-                municipality_nis=sal.location.municipality_nis,
-            )
-            for sal in service.service_at_locations
+            {
+                "id": loc.id,
+                "location_type": loc.location_type,
+                "name": pick(loc.names, lang)[0],
+                "address_1": loc.address_1,
+                "postal_code": loc.postal_code,
+                "city": loc.city,
+                "municipality_nis": loc.municipality_nis,
+            }
+            for loc in card.locations
         ],
         "schedules": [
-            schemas.ScheduleOut(
-                attending_type=s.attending_type,
-                freq=s.freq,
-                byday=s.byday,
-                opens_at=s.opens_at.strftime("%H:%M"),
-                closes_at=s.closes_at.strftime("%H:%M"),
-                timezone=s.timezone,
-                valid_from=s.valid_from,
-                valid_to=s.valid_to,
-            )
-            for s in service.schedules
+            {
+                "attending_type": s.attending_type,
+                "freq": s.freq,
+                "byday": s.byday,
+                "opens_at": s.opens_at.strftime("%H:%M"),
+                "closes_at": s.closes_at.strftime("%H:%M"),
+                "timezone": s.timezone,
+                "valid_from": s.valid_from.isoformat() if s.valid_from else None,
+                "valid_to": s.valid_to.isoformat() if s.valid_to else None,
+            }
+            for s in card.schedules
         ],
-        "hours_notes": localized(service, "hours_notes", lang),
-        "hours_notes_language": hours_lang.value
-        if localized(service, "hours_notes", lang)
-        else None,
-        "open_now": is_open(service.schedules, now),
-        "verification": schemas.Verification(
-            status=status.value,
-            label=VERIFICATION_LABELS[status][lang],
-            verified_at=service.verified_at,
-        ),
-        "sources": list(service.sources),
+        "hours_notes": hours,
+        "hours_notes_language": hours_lang.value if hours_lang else None,
+        "open_now": is_open(card.schedules, now),
+        "verification": {
+            "status": status.value,
+            "label": VERIFICATION_LABELS[status][lang],
+            "verified_at": card.verified_at.isoformat() if card.verified_at else None,
+        },
+        "sources": list(card.sources),
     }
 
 
 def service_hit(
-    service: Service, lang: Lang, now: dt.datetime, names: AreaNames, specificity: int | None
-) -> schemas.ServiceHit:
-    return schemas.ServiceHit(**service_fields(service, lang, now, names), specificity=specificity)
+    card: ServiceCard, lang: Lang, now: dt.datetime, names: AreaNames, specificity: int | None
+) -> Body:
+    return {**service_body(card, lang, now, names), "specificity": specificity}
 
 
-def service_detail(
-    service: Service, lang: Lang, now: dt.datetime, names: AreaNames
-) -> schemas.ServiceDetail:
+def service_detail(card: ServiceCard, lang: Lang, now: dt.datetime, names: AreaNames) -> Body:
     translations = {
-        field: schemas.TextField(
-            **{code.value: getattr(service, f"{field}_{code.value}") for code in Lang}
+        field: {code.value: getattr(card, attribute)[code] for code in Lang}
+        for field, attribute in (
+            ("name", "names"),
+            ("description", "descriptions"),
+            ("hours_notes", "hours_notes"),
         )
-        for field in ("name", "description", "hours_notes")
     }
-    return schemas.ServiceDetail(
-        **service_fields(service, lang, now, names), translations=translations, notes=service.notes
-    )
+    return {
+        **service_body(card, lang, now, names),
+        "translations": translations,
+        "notes": card.notes,
+    }
 
 
-def place(
-    municipality_nis: str, names: AreaNames, region_of: dict[str, str], lang: Lang
-) -> schemas.PlaceOut:
-    return schemas.PlaceOut(
-        nis_code=municipality_nis,
-        name=names[(Scope.MUNICIPALITY.value, municipality_nis)][lang],
-        region=region_of[municipality_nis],
-    )
-
-
-def municipality_name(municipality: Municipality, lang: Lang) -> str:
-    return localized(municipality, "name", lang) or municipality.name_fr
+def place(nis_code: str, names: AreaNames, region_of: dict[str, str], lang: Lang) -> Body:
+    return {
+        "nis_code": nis_code,
+        "name": names[(Scope.MUNICIPALITY.value, nis_code)][lang],
+        "region": region_of[nis_code],
+    }

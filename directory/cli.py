@@ -13,15 +13,16 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from directory.cards import load_cards
 from directory.config import PROJECT_ROOT, get_settings
 from directory.db import make_engine, make_session_factory, transaction
 from directory.geography import load_geography
-from directory.models import localized
+from directory.phones import display
 from directory.places import AmbiguousPlace, PlaceResolver, UnknownPlace
 from directory.records import RecordError, load_records
-from directory.search import SearchQuery, search_services
+from directory.search import SearchQuery, is_open, search_services
 from directory.seed import seed_services
-from directory.vocab import Lang
+from directory.vocab import FALLBACKS, Lang
 
 app = typer.Typer(help="Passerelle: referral directory for intrafamily violence in Belgium.")
 db_app = typer.Typer(help="Database schema migrations.")
@@ -130,6 +131,7 @@ def search(
 ) -> None:
     """Search the directory from a terminal."""
     factory = make_session_factory(make_engine(get_settings().database_url))
+    now = dt.datetime.now(dt.UTC)
     with factory() as session:
         municipalities: tuple[str, ...] = ()
         if place:
@@ -143,18 +145,20 @@ def search(
             SearchQuery(
                 text=text or None, municipalities=municipalities, lang=lang, per_page=limit
             ),
-            dt.datetime.now(dt.UTC),
+            now,
         )
+        cards = load_cards(session, [hit.service_id for hit in page.hits])
     table = Table(title=f"{page.total_items} service(s)")
     for column in ("Service", "Kind", "Phone", "Open now", "Verified"):
         table.add_column(column)
     for hit in page.hits:
-        service = hit.service
+        card = cards[hit.service_id]
+        name = next((card.names[c] for c in FALLBACKS[lang] if card.names[c]), card.id)
         table.add_row(
-            localized(service, "name", lang) or service.id,
-            service.kind,
-            ", ".join(p.number for p in service.phones) or "—",
-            {True: "yes", False: "no", None: "?"}[hit.open_now],
-            service.verification_status,
+            name,
+            card.kind,
+            ", ".join(display(p.number) for p in card.phones) or "—",
+            {True: "yes", False: "no", None: "?"}[is_open(card.schedules, now)],
+            card.verification_status,
         )
     console.print(table)

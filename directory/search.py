@@ -11,11 +11,22 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
+from sqlalchemy.orm import Session
 
 from directory import search_index
 from directory.models import (
@@ -25,7 +36,6 @@ from directory.models import (
     Schedule,
     Service,
     ServiceArea,
-    ServiceAtLocation,
 )
 from directory.text import analyze_query
 from directory.vocab import (
@@ -68,10 +78,10 @@ class SearchQuery:
 
 @dataclass(frozen=True)
 class SearchHit:
-    service: Service
-    relevance: float | None  # lower is better; None without a text query
+    service_id: str
+    revision: int  # with the id, the key of the service's card
+    relevance: int | None  # 0: the name holds every word; 1: some only in the text; None: no words
     specificity: int | None  # 0 = the municipality itself … 4 = national; None without a place
-    open_now: bool | None  # None when no structured schedule is known
 
 
 @dataclass(frozen=True)
@@ -87,17 +97,18 @@ class SearchPage:
 
 
 def search_services(session: Session, query: SearchQuery, now: dt.datetime) -> SearchPage:
+    """One ranked query: the page of hits and, through a window count, the total."""
     dialect = session.get_bind().dialect.name
-    columns: list[Any] = [Service.id]
+    stmt: Select[Any] = select(Service.id, Service.revision).where(  # type: ignore[assignment]
+        Service.status == "active"
+    )
     order: list[Any] = []
-    stmt: Select[Any] = select(Service.id).where(Service.status == "active")
-
-    words = analyze_query(query.text) if query.text else []
     relevance = specificity = None
+    words = analyze_query(query.text) if query.text else []
     if words:
-        matched = search_index.matches(dialect, words).subquery("matched")
-        stmt = stmt.join(matched, matched.c.service_id == Service.id)
-        relevance = matched.c.relevance
+        match = search_index.text_match(dialect, words)
+        stmt = stmt.join(match.join, match.service_id == Service.id).where(match.condition)
+        relevance = match.tier
         order.append(relevance)
     if query.municipalities:
         covering = _covering(session, query.municipalities).subquery("covering")
@@ -105,46 +116,54 @@ def search_services(session: Session, query: SearchQuery, now: dt.datetime) -> S
         specificity = covering.c.specificity
         order.append(specificity)
     stmt = stmt.where(*_filters(query, now))
-
-    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    page = SearchPage(total, query.page, query.per_page, [])
-    if query.page > page.total_pages:
-        raise PageOutOfRange(query.page, page.total_pages)
-
     name = getattr(Service, f"name_{query.lang.value}")
     order += [
         case((Service.urgent.is_(True), 0), else_=1),
         func.coalesce(name, Service.name_fr, Service.name_nl),
         Service.id,
     ]
-    columns += [c for c in (relevance, specificity) if c is not None]
+    columns = [c for c in (relevance, specificity) if c is not None]
     rows = session.execute(
-        stmt.with_only_columns(*columns)
+        stmt.add_columns(*columns, func.count().over().label("total"))
         .order_by(*order)
         .limit(query.per_page)
         .offset((query.page - 1) * query.per_page)
     ).all()
-    services = _load(session, [str(row[0]) for row in rows])
+    if rows:
+        total = int(rows[0][-1])
+    elif query.page == 1:
+        total = 0
+    else:  # an empty later page: count once, to tell the person how many pages there are
+        total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    page = SearchPage(total, query.page, query.per_page, [])
+    if query.page > page.total_pages:
+        raise PageOutOfRange(query.page, page.total_pages)
     for row in rows:
-        extra = list(row[1:])
-        hit_relevance = float(extra.pop(0)) if relevance is not None else None
-        hit_specificity = int(extra.pop(0)) if specificity is not None else None
-        service = services[str(row[0])]
+        extra = list(row[2:-1])
         page.hits.append(
-            SearchHit(service, hit_relevance, hit_specificity, is_open(service.schedules, now))
+            SearchHit(
+                service_id=row[0],
+                revision=row[1],
+                relevance=int(extra.pop(0)) if relevance is not None else None,
+                specificity=int(extra.pop(0)) if specificity is not None else None,
+            )
         )
     return page
 
 
 def _filters(query: SearchQuery, now: dt.datetime) -> list[ColumnElement[bool]]:
+    """Correlated EXISTS per filter: checked on the candidates only, through the unique indexes."""
     filters: list[ColumnElement[bool]] = []
 
     def tagged(taxonomy: str, values: Sequence[str]) -> None:
         if values:
-            having = select(Attribute.service_id).where(
-                Attribute.taxonomy == taxonomy, Attribute.value.in_(values)
+            filters.append(
+                exists().where(
+                    Attribute.service_id == Service.id,
+                    Attribute.taxonomy == taxonomy,
+                    Attribute.value.in_(values),
+                )
             )
-            filters.append(Service.id.in_(having))
 
     tagged("audience", query.audiences)
     # A service for "any" form of intrafamily violence matches every violence type.
@@ -156,44 +175,52 @@ def _filters(query: SearchQuery, now: dt.datetime) -> list[ColumnElement[bool]]:
     if query.kinds:
         filters.append(Service.kind.in_(query.kinds))
     if query.languages:
-        spoken = select(Language.service_id).where(Language.code.in_(query.languages))
-        filters.append(Service.id.in_(spoken))
+        filters.append(
+            exists().where(Language.service_id == Service.id, Language.code.in_(query.languages))
+        )
     if query.urgent is not None:
         filters.append(Service.urgent.is_(query.urgent))
     if query.open_now:
-        filters.append(Service.id.in_(open_services(now)))
+        filters.append(exists().where(Schedule.service_id == Service.id, _open_rule(now)))
     return filters
 
 
-def _covering(session: Session, nis_codes: Sequence[str]) -> Select[str, Any]:
-    """(service_id, specificity) of services whose area covers one of the municipalities."""
-    places = session.scalars(select(Municipality).where(Municipality.nis_code.in_(nis_codes)))
-    levels: dict[Scope, set[str]] = {
-        Scope.MUNICIPALITY: set(),
-        Scope.ARRONDISSEMENT: set(),
-        Scope.PROVINCE: set(),
-        Scope.REGION: set(),
+def _covering(session: Session, nis_codes: Sequence[str]) -> Select[Any]:
+    """(service_id, specificity) of services whose area covers one of the municipalities.
+
+    One indexed lookup per level, glued with UNION ALL: an OR across levels would scan.
+    """
+    places = list(
+        session.execute(
+            select(
+                Municipality.nis_code,
+                Municipality.arrondissement_code,
+                Municipality.province_code,
+                Municipality.region_code,
+            ).where(Municipality.nis_code.in_(nis_codes))
+        )
+    )
+    levels = {
+        Scope.MUNICIPALITY: {p[0] for p in places},
+        Scope.ARRONDISSEMENT: {p[1] for p in places},
+        Scope.PROVINCE: {p[2] for p in places if p[2]},
+        Scope.REGION: {p[3] for p in places},
     }
-    for place in places:
-        levels[Scope.MUNICIPALITY].add(place.nis_code)
-        levels[Scope.ARRONDISSEMENT].add(place.arrondissement_code)
-        if place.province_code:
-            levels[Scope.PROVINCE].add(place.province_code)
-        levels[Scope.REGION].add(place.region_code)
-    conditions = [
-        and_(ServiceArea.scope == scope.value, ServiceArea.code.in_(codes))
+    parts = [
+        select(ServiceArea.service_id, literal(SPECIFICITY[scope]).label("level")).where(
+            ServiceArea.scope == scope.value, ServiceArea.code.in_(sorted(codes))
+        )
         for scope, codes in levels.items()
         if codes
     ]
-    conditions.append(ServiceArea.scope == Scope.NATIONAL.value)
-    rank = case(
-        *((ServiceArea.scope == scope.value, value) for scope, value in SPECIFICITY.items()),
-        else_=len(SPECIFICITY),
+    parts.append(
+        select(ServiceArea.service_id, literal(SPECIFICITY[Scope.NATIONAL]).label("level")).where(
+            ServiceArea.scope == Scope.NATIONAL.value
+        )
     )
-    return (
-        select(ServiceArea.service_id, func.min(rank).label("specificity"))
-        .where(or_(*conditions))
-        .group_by(ServiceArea.service_id)
+    areas = union_all(*parts).subquery("areas")
+    return select(areas.c.service_id, func.min(areas.c.level).label("specificity")).group_by(
+        areas.c.service_id
     )
 
 
@@ -203,8 +230,8 @@ def _brussels_clock(now: dt.datetime) -> tuple[str, str, dt.time, dt.date]:
     return WEEKDAYS[weekday], WEEKDAYS[(weekday - 1) % 7], local.time(), local.date()
 
 
-def open_services(now: dt.datetime) -> Select[Any]:
-    """Services with a schedule rule that is open at `now` (Europe/Brussels wall time)."""
+def _open_rule(now: dt.datetime) -> ColumnElement[bool]:
+    """A schedule rule that is open at `now` (Europe/Brussels wall time)."""
     day, previous_day, time, date = _brussels_clock(now)
     overnight = Schedule.closes_at <= Schedule.opens_at
     today = and_(
@@ -215,15 +242,32 @@ def open_services(now: dt.datetime) -> Select[Any]:
     since_yesterday = and_(
         Schedule.byday.contains(previous_day), overnight, Schedule.closes_at > time
     )
-    return select(Schedule.service_id).where(
+    return and_(
         or_(today, since_yesterday),
         or_(Schedule.valid_from.is_(None), Schedule.valid_from <= date),
         or_(Schedule.valid_to.is_(None), Schedule.valid_to >= date),
     )
 
 
+class OpeningRule(Protocol):
+    """A Schedule row or a card's Rule."""
+
+    @property
+    def attending_type(self) -> str | None: ...
+    @property
+    def byday(self) -> str: ...
+    @property
+    def opens_at(self) -> dt.time: ...
+    @property
+    def closes_at(self) -> dt.time: ...
+    @property
+    def valid_from(self) -> dt.date | None: ...
+    @property
+    def valid_to(self) -> dt.date | None: ...
+
+
 def is_open(
-    schedules: Sequence[Schedule], now: dt.datetime, channel: str | None = None
+    schedules: Sequence[OpeningRule], now: dt.datetime, channel: str | None = None
 ) -> bool | None:
     """Whether any rule (for `channel`, if given) is open at `now`; None when none is known."""
     rules = [s for s in schedules if channel is None or s.attending_type in (None, channel)]
@@ -242,36 +286,13 @@ def is_open(
     return False
 
 
-def _load(session: Session, ids: list[str]) -> dict[str, Service]:
-    if not ids:
-        return {}
-    stmt = (
-        select(Service)
-        .where(Service.id.in_(ids))
-        .options(
-            selectinload(Service.phones),
-            selectinload(Service.schedules),
-            selectinload(Service.service_areas),
-            selectinload(Service.languages),
-            selectinload(Service.attributes),
-            selectinload(Service.service_at_locations).joinedload(ServiceAtLocation.location),
-        )
-    )
-    return {s.id: s for s in session.scalars(stmt)}
-
-
-def get_service(session: Session, service_id: str) -> Service | None:
-    return _load(session, [service_id]).get(service_id)
-
-
-def covering_services(session: Session, nis_code: str) -> list[tuple[Service, int]]:
-    """Every active service covering a municipality, with its specificity."""
+def covering_services(session: Session, nis_code: str) -> list[SearchHit]:
+    """Every active service covering a municipality, most specific first."""
     covering = _covering(session, [nis_code]).subquery()
     rows = session.execute(
-        select(Service.id, covering.c.specificity)
+        select(Service.id, Service.revision, covering.c.specificity)
         .join(covering, covering.c.service_id == Service.id)
         .where(Service.status == "active")
-        .order_by(covering.c.specificity, Service.kind, Service.id)
+        .order_by(covering.c.specificity, Service.id)
     ).all()
-    services = _load(session, [r[0] for r in rows])
-    return [(services[r[0]], int(r[1])) for r in rows]
+    return [SearchHit(r[0], r[1], None, int(r[2])) for r in rows]

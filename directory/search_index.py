@@ -1,9 +1,13 @@
 """The full-text index of services, one table named `service_search` on either database.
 
-SQLite: an FTS5 table of Snowball-stemmed terms, ranked with bm25.
-PostgreSQL: a tsvector per service built with the `passerelle_fr` / `passerelle_nl` text search
-configurations (unaccent + french/dutch Snowball), ranked with ts_rank.
-Both are fed the same analysed terms (see `directory.text`), so both behave alike.
+SQLite: an FTS5 table of Snowball-stemmed terms whose rowid is the service's key in
+`service_search_key`. PostgreSQL: a tsvector per service built with the `passerelle_fr` /
+`passerelle_nl` text search configurations (unaccent + french/dutch Snowball), GIN-indexed.
+Both are fed the same analysed terms (see `directory.text`), so both match alike.
+
+Relevance is the same on both: a service whose *name* holds every query word ranks before one
+where some words only occur in its description. (Per-row scores such as bm25 cost a score for
+every matching service of the country, which a place search then throws away.)
 """
 
 from __future__ import annotations
@@ -15,11 +19,12 @@ from typing import Any
 from sqlalchemy import (
     Column,
     ColumnElement,
+    Integer,
     MetaData,
-    Select,
     String,
     Table,
     Text,
+    case,
     delete,
     func,
     insert,
@@ -37,14 +42,16 @@ from directory.vocab import Lang
 
 INDEX_TABLE = "service_search"
 CONFIGS = {Lang.FR: "passerelle_fr", Lang.NL: "passerelle_nl"}
-NAME_WEIGHT, BODY_WEIGHT = 4.0, 1.0
 
-_sqlite = Table(
-    INDEX_TABLE,
-    MetaData(),
+_metadata = MetaData()
+_fts = Table(
+    INDEX_TABLE, _metadata, Column("rowid", Integer), Column("names", Text), Column("body", Text)
+)
+_keys = Table(
+    "service_search_key",
+    _metadata,
+    Column("key", Integer, primary_key=True),
     Column("service_id", String),
-    Column("names", Text),
-    Column("body", Text),
 )
 _postgres = Table(
     INDEX_TABLE,
@@ -102,37 +109,56 @@ def refresh(session: Session, services: Iterable[Service]) -> int:
 def write(session: Session, docs: list[Document]) -> int:
     if not docs:
         return 0
-    ids = [d.service_id for d in docs]
     if session.get_bind().dialect.name == "postgresql":
         _write_postgres(session, docs)
     else:
-        for chunk in _chunks(ids, 500):
-            session.execute(delete(_sqlite).where(_sqlite.c.service_id.in_(chunk)))
-        session.execute(insert(_sqlite), [_sqlite_row(d) for d in docs])
+        _write_sqlite(session, docs)
     return len(docs)
 
 
+def _is_postgres(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
 def remove(session: Session, service_ids: Sequence[str]) -> None:
-    table = _postgres if session.get_bind().dialect.name == "postgresql" else _sqlite
-    session.execute(delete(table).where(table.c.service_id.in_(service_ids)))
-
-
-def clear(session: Session) -> None:
-    table = _postgres if session.get_bind().dialect.name == "postgresql" else _sqlite
-    session.execute(delete(table))
-
-
-def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+    if _is_postgres(session):
+        session.execute(delete(_postgres).where(_postgres.c.service_id.in_(service_ids)))
+        return
+    keys = select(_keys.c.key).where(_keys.c.service_id.in_(service_ids))
+    session.execute(delete(_fts).where(_fts.c.rowid.in_(keys)))
+    session.execute(delete(_keys).where(_keys.c.service_id.in_(service_ids)))
 
 
 def _stemmed(terms_by_lang: dict[Lang, list[str]]) -> str:
     return " ".join(stem(t, lang) for lang, terms in terms_by_lang.items() for t in terms)
 
 
-def _sqlite_row(doc: Document) -> dict[str, str]:
-    return {"service_id": doc.service_id, "names": _stemmed(doc.names), "body": _stemmed(doc.body)}
+def _key_map(session: Session, ids: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start : start + 5000]
+        stmt = select(_keys.c.service_id, _keys.c.key).where(_keys.c.service_id.in_(chunk))
+        found.update(dict(session.execute(stmt).all()))
+    return found
+
+
+def _write_sqlite(session: Session, docs: list[Document]) -> None:
+    ids = [d.service_id for d in docs]
+    keys = _key_map(session, ids)
+    stale = list(keys.values())
+    missing = [i for i in ids if i not in keys]
+    if missing:
+        session.execute(insert(_keys), [{"service_id": i} for i in missing])
+        keys.update(_key_map(session, missing))
+    for start in range(0, len(stale), 5000):
+        session.execute(delete(_fts).where(_fts.c.rowid.in_(stale[start : start + 5000])))
+    session.execute(
+        insert(_fts),
+        [
+            {"rowid": keys[d.service_id], "names": _stemmed(d.names), "body": _stemmed(d.body)}
+            for d in docs
+        ],
+    )
 
 
 _PG_UPSERT = text(
@@ -161,18 +187,38 @@ def _write_postgres(session: Session, docs: list[Document]) -> None:
         session.execute(_PG_UPSERT, rows[start : start + 1000])
 
 
-def matches(dialect: str, words: list[QueryWord]) -> Select[Any]:
-    """(service_id, relevance) for services matching every word; lower relevance ranks first."""
+@dataclass(frozen=True)
+class TextMatch:
+    """How a search joins the index: extra FROM item, the match condition, the name tier."""
+
+    join: Any  # a table or subquery to join on `service_id`
+    service_id: ColumnElement[str]
+    condition: ColumnElement[bool]
+    tier: ColumnElement[int]  # 0 when every word is in the name, else 1
+
+
+def text_match(dialect: str, words: list[QueryWord]) -> TextMatch:
     if dialect == "postgresql":
-        query = _pg_query(words)
-        score: ColumnElement[float] = -func.ts_rank(_postgres.c.vector, query)
-        return select(_postgres.c.service_id, score.label("relevance")).where(
-            _postgres.c.vector.op("@@")(query)
+        vector = _postgres.c.vector
+        return TextMatch(
+            _postgres,
+            _postgres.c.service_id,
+            vector.op("@@")(_pg_query(words)),
+            case((vector.op("@@")(_pg_query(words, weight="A")), 0), else_=1),
         )
     table: ColumnElement[Any] = literal_column(INDEX_TABLE)
-    bm25: ColumnElement[float] = func.bm25(table, 0.0, NAME_WEIGHT, BODY_WEIGHT)
-    return select(_sqlite.c.service_id, bm25.label("relevance")).where(
-        table.op("MATCH")(_fts_expression(words))
+
+    def matching(expression: str) -> Any:
+        return select(_fts.c.rowid).where(table.op("MATCH")(expression))
+
+    # "+ 0" keeps SQLite from driving the join through the IN list (one probe per match and
+    # candidate); the matches are then built once into a set that each candidate is checked in.
+    key = _keys.c.key + 0
+    return TextMatch(
+        _keys,
+        _keys.c.service_id,
+        key.in_(matching(_fts_expression(words))),
+        case((key.in_(matching(f"names : ({_fts_expression(words)})")), 0), else_=1),
     )
 
 
@@ -186,11 +232,14 @@ def _fts_expression(words: list[QueryWord]) -> str:
     return " AND ".join(groups)
 
 
-def _pg_query(words: list[QueryWord]) -> ColumnElement[object]:
-    def tsq(lang: Lang, term: str) -> ColumnElement[object]:
-        return func.plainto_tsquery(CONFIGS[lang], term)
+def _pg_query(words: list[QueryWord], weight: str | None = None) -> ColumnElement[Any]:
+    def tsq(lang: Lang, term: str) -> ColumnElement[Any]:
+        if weight is None:
+            return func.plainto_tsquery(CONFIGS[lang], term)
+        # Terms are letters and digits only (see text.words), so quoting is safe.
+        return func.to_tsquery(CONFIGS[lang], f"'{term}':{weight}")
 
-    groups: list[ColumnElement[object]] = []
+    groups: list[ColumnElement[Any]] = []
     for word in words:
         options = [tsq(lang, term) for lang, term in word.alternatives.items()]
         if word.parts:

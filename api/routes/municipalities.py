@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
-from api import presenters, schemas
-from api.deps import GeoDep, LangDep, NowDep, SessionDep
+from api import presenters, responses, schemas
+from api.deps import CardsDep, GeoDep, LangDep, NowDep, SessionDep
 from api.errors import NotFound
 from directory import labels
-from directory.models import Municipality, Service, localized
+from directory.models import Arrondissement, Municipality, Province, Region, localized
 from directory.search import covering_services
 from directory.vocab import Kind, Lang, Scope
 
@@ -22,7 +22,7 @@ router = APIRouter(prefix="/v1", tags=["places"])
     response_model=schemas.ResolutionOut,
     summary="Resolve free text to municipalities, with candidates and scores",
 )
-def resolve_place(
+async def resolve_place(
     geo: GeoDep,
     requested: LangDep,
     q: Annotated[
@@ -59,13 +59,14 @@ def resolve_place(
     summary="A municipality with the services that cover it, grouped by kind",
     responses={404: {"description": "No municipality with this NIS code"}},
 )
-def read_municipality(
+async def read_municipality(
     session: SessionDep,
+    cards: CardsDep,
     geo: GeoDep,
     now: NowDep,
     requested: LangDep,
     nis_code: Annotated[str, Path(pattern=r"^\d{5}$", description="5-digit NIS code.")],
-) -> schemas.MunicipalityOut:
+) -> Response:
     municipality = session.get(Municipality, nis_code)
     if municipality is None:
         raise NotFound(f"nis_code: no municipality {nis_code!r} (565 NIS codes since 2025)")
@@ -73,47 +74,43 @@ def read_municipality(
     if lang is Lang.DE and not municipality.name_de:
         lang = Lang.FR
     covering = covering_services(session, nis_code)
-    by_kind: dict[str, list[tuple[Service, int]]] = {}
-    for service, specificity in covering:
-        by_kind.setdefault(service.kind, []).append((service, specificity))
+    found = cards.get(session, [(hit.service_id, hit.revision) for hit in covering])
+    by_kind: dict[str, list[dict[str, object]]] = {}
+    for hit in covering:
+        card = found[hit.service_id]
+        body = presenters.service_hit(card, lang, now, geo.names, hit.specificity)
+        by_kind.setdefault(card.kind, []).append(body)
     order = list(Kind)
-    groups = []
-    for kind, members in sorted(by_kind.items(), key=lambda item: order.index(Kind(item[0]))):
-        groups.append(
-            schemas.KindGroup(
-                kind=schemas.Coded(code=kind, label=labels.label(labels.KIND, kind, lang)),
-                services=[
-                    presenters.service_hit(service, lang, now, geo.names, specificity)
-                    for service, specificity in members
-                ],
-            )
-        )
+    groups = [
+        {"kind": {"code": kind, "label": labels.label(labels.KIND, kind, lang)}, "services": bodies}
+        for kind, bodies in sorted(by_kind.items(), key=lambda item: order.index(Kind(item[0])))
+    ]
 
-    def named(row: object | None) -> schemas.Named | None:
+    def named(row: Region | Province | Arrondissement | None) -> dict[str, str] | None:
         if row is None:
             return None
-        return schemas.Named(code=row.code, name=localized(row, "name", lang) or "")  # type: ignore[attr-defined]
+        return {"code": row.code, "name": localized(row, "name", lang) or row.name_fr}
 
-    region, arrondissement = named(municipality.region), named(municipality.arrondissement)
-    assert region is not None and arrondissement is not None
-    return schemas.MunicipalityOut(
-        nis_code=municipality.nis_code,
-        name=presenters.municipality_name(municipality, lang),
-        name_fr=municipality.name_fr,
-        name_nl=municipality.name_nl,
-        name_de=municipality.name_de,
-        region=region,
-        province=named(municipality.province),
-        arrondissement=arrondissement,
-        languages=[language.value for language in municipality.languages],
-        language_regime=municipality.language_regime,
-        facility_municipality=municipality.facility_municipality,
-        postal_codes=[
-            schemas.PostalLocality(
-                postal_code=p.postal_code,
-                locality=localized(p, "locality", lang) or p.locality_fr,
-            )
-            for p in municipality.postal_codes
-        ],
-        services_by_kind=groups,
+    return responses.json(
+        {
+            "nis_code": municipality.nis_code,
+            "name": localized(municipality, "name", lang) or municipality.name_fr,
+            "name_fr": municipality.name_fr,
+            "name_nl": municipality.name_nl,
+            "name_de": municipality.name_de,
+            "region": named(municipality.region),
+            "province": named(municipality.province),
+            "arrondissement": named(municipality.arrondissement),
+            "languages": [language.value for language in municipality.languages],
+            "language_regime": municipality.language_regime,
+            "facility_municipality": municipality.facility_municipality,
+            "postal_codes": [
+                {
+                    "postal_code": p.postal_code,
+                    "locality": localized(p, "locality", lang) or p.locality_fr,
+                }
+                for p in municipality.postal_codes
+            ],
+            "services_by_kind": groups,
+        }
     )

@@ -12,7 +12,7 @@ HSDS_VERSION = "3.0"
 
 
 @router.get("/", response_model=schemas.Root, summary="API information (HSDS)")
-def root(request: Request) -> schemas.Root:
+async def root(request: Request) -> schemas.Root:
     base = str(request.base_url).rstrip("/")
     return schemas.Root(
         version=HSDS_VERSION,
@@ -22,7 +22,7 @@ def root(request: Request) -> schemas.Root:
 
 
 @router.get("/profile", summary="The Passerelle HSDS profile", response_model=dict[str, object])
-def profile() -> dict[str, object]:
+async def profile() -> dict[str, object]:
     """How Passerelle extends HSDS 3.0 for Belgium."""
     return {
         "name": "Passerelle Belgian profile of HSDS 3.0",
@@ -41,5 +41,5 @@ def profile() -> dict[str, object]:
 
 
 @router.get("/health", summary="Liveness", response_model=dict[str, str])
-def health() -> dict[str, str]:
+async def health() -> dict[str, str]:
     return {"status": "ok"}

@@ -4,22 +4,24 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
-from api import presenters, schemas
-from api.deps import GeoDep, LangDep, NowDep, SessionDep
+from api import presenters, responses, schemas
+from api.deps import CardsDep, GeoDep, LangDep, NowDep, SessionDep
 from api.errors import NotFound, ParameterError
 from api.places import place_error, response_lang
+from directory.cards import load_cards
 from directory.places import AmbiguousPlace, UnknownPlace
-from directory.search import MAX_PER_PAGE, PageOutOfRange, SearchQuery, get_service, search_services
+from directory.search import MAX_PER_PAGE, PageOutOfRange, SearchQuery, search_services
 from directory.vocab import Audience, Channel, Kind, Lang, SpokenLanguage, ViolenceType
 
 router = APIRouter(prefix="/v1", tags=["services"])
 
 
 @router.get("/services", response_model=schemas.ServicePage, summary="Search the directory")
-def list_services(
+async def list_services(
     session: SessionDep,
+    cards: CardsDep,
     geo: GeoDep,
     now: NowDep,
     requested: LangDep,
@@ -49,7 +51,7 @@ def list_services(
     open_now: Annotated[bool, Query(description="Open now by the structured schedule.")] = False,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 20,
-) -> schemas.ServicePage:
+) -> Response:
     nis_codes: tuple[str, ...] = ()
     for parameter, value in (("municipality", municipality), ("postcode", postcode)):
         if value is None:
@@ -80,19 +82,22 @@ def list_services(
         result = search_services(session, query, now)
     except PageOutOfRange as error:
         raise ParameterError("page", f"{error}; use 1 to {error.total_pages}") from error
-    return schemas.ServicePage(
-        total_items=result.total_items,
-        total_pages=result.total_pages,
-        page_number=result.page_number,
-        size=len(result.hits),
-        first_page=result.page_number == 1,
-        last_page=result.page_number >= result.total_pages,
-        empty=not result.hits,
-        contents=[
-            presenters.service_hit(hit.service, lang, now, geo.names, hit.specificity)
-            for hit in result.hits
-        ],
-        places=[presenters.place(nis, geo.names, geo.region_of, lang) for nis in nis_codes],
+    shown = cards.get(session, [(hit.service_id, hit.revision) for hit in result.hits])
+    return responses.json(
+        {
+            "total_items": result.total_items,
+            "total_pages": result.total_pages,
+            "page_number": result.page_number,
+            "size": len(result.hits),
+            "first_page": result.page_number == 1,
+            "last_page": result.page_number >= result.total_pages,
+            "empty": not result.hits,
+            "contents": [
+                presenters.service_hit(shown[hit.service_id], lang, now, geo.names, hit.specificity)
+                for hit in result.hits
+            ],
+            "places": [presenters.place(nis, geo.names, geo.region_of, lang) for nis in nis_codes],
+        }
     )
 
 
@@ -102,14 +107,14 @@ def list_services(
     summary="One service with its sources and verification status",
     responses={404: {"description": "No service with this id"}},
 )
-def read_service(
+async def read_service(
     session: SessionDep,
     geo: GeoDep,
     now: NowDep,
     requested: LangDep,
     service_id: Annotated[str, Path(max_length=100)],
-) -> schemas.ServiceDetail:
-    service = get_service(session, service_id)
-    if service is None or service.status != "active":
+) -> Response:
+    card = load_cards(session, [service_id]).get(service_id)
+    if card is None or card.status != "active":
         raise NotFound(f"service_id: no service {service_id!r}")
-    return presenters.service_detail(service, requested or Lang.FR, now, geo.names)
+    return responses.json(presenters.service_detail(card, requested or Lang.FR, now, geo.names))

@@ -35,12 +35,17 @@ POSTGRES_DOWN = [
     "DROP TEXT SEARCH CONFIGURATION passerelle_nl",
     "DROP TEXT SEARCH CONFIGURATION passerelle_fr",
 ]
-# Terms arrive stemmed and unaccented; unicode61 only splits them.
+# Terms arrive stemmed and unaccented; unicode61 only splits them. The FTS5 rowid is the
+# service's key in service_search_key, so a match is a set of integers joined in SQL
+# without reading the index's stored text.
 SQLITE_UP = [
+    "CREATE TABLE service_search_key ("
+    " key INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " service_id VARCHAR(100) NOT NULL UNIQUE REFERENCES service (id) ON DELETE CASCADE)",
     "CREATE VIRTUAL TABLE service_search USING fts5("
-    "service_id UNINDEXED, names, body, tokenize = 'unicode61 remove_diacritics 2')",
+    "names, body, tokenize = 'unicode61 remove_diacritics 2')",
 ]
-SQLITE_DOWN = ["DROP TABLE service_search"]
+SQLITE_DOWN = ["DROP TABLE service_search", "DROP TABLE service_search_key"]
 
 
 def _run(statements: list[str]) -> None:

@@ -52,7 +52,7 @@ def test_a_changed_record_is_updated_and_reindexed(
     report = seed_services(session, [changed], resolver)
     assert (report.updated, report.indexed) == (1, 1)
     page = search_services(session, SearchQuery(text="quetzalcoatl"), dt.datetime.now(dt.UTC))
-    assert [hit.service.id for hit in page.hits] == [changed.id]
+    assert [hit.service_id for hit in page.hits] == [changed.id]
 
 
 def test_unplaceable_coverage_is_reported_not_guessed(

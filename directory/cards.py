@@ -1,0 +1,232 @@
+"""Service cards: immutable snapshots of what a service looks like to the people searching.
+
+Built in one batch of queries for many services, and cached by (id, revision): a search page
+then costs one ranked query plus cache lookups instead of loading every relation of every hit.
+A service's `revision` changes with every change to it or its parts, so a cached card is never
+stale; the cache only holds what a read-only request has read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from threading import Lock
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from directory.models import (
+    Attribute,
+    Language,
+    Location,
+    Phone,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+)
+from directory.vocab import Lang
+
+Texts = dict[Lang, str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    attending_type: str | None
+    freq: str
+    byday: str
+    opens_at: dt.time
+    closes_at: dt.time
+    timezone: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneCard:
+    number: str
+    type: str
+    description: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AreaCard:
+    scope: str
+    code: str | None
+    raw: str
+
+
+@dataclass(frozen=True, slots=True)
+class LocationCard:
+    id: str
+    location_type: str
+    names: Texts
+    address_1: str | None
+    postal_code: str | None
+    city: str | None
+    municipality_nis: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceCard:
+    id: str
+    revision: int
+    status: str
+    names: Texts
+    descriptions: Texts
+    hours_notes: Texts
+    kind: str
+    url: str | None
+    email: str | None
+    urgent: bool | None
+    anonymous: bool | None
+    free: bool | None
+    audiences: tuple[str, ...]
+    violence_types: tuple[str, ...]
+    channels: tuple[str, ...]
+    languages: tuple[str, ...]
+    areas: tuple[AreaCard, ...]
+    locations: tuple[LocationCard, ...]
+    schedules: tuple[Rule, ...]
+    phones: tuple[PhoneCard, ...]
+    sources: tuple[str, ...]
+    verification_status: str
+    verified_at: dt.datetime | None
+    notes: str | None
+
+
+def _texts(obj: object, field: str) -> Texts:
+    return {lang: getattr(obj, f"{field}_{lang.value}", None) for lang in Lang}
+
+
+def load_cards(session: Session, ids: Sequence[str]) -> dict[str, ServiceCard]:
+    """Cards for these services, read with plain row queries (no ORM objects: ten times faster)."""
+    if not ids:
+        return {}
+    ids = list(dict.fromkeys(ids))
+
+    def rows(*columns: Any, where: Any, order: Any) -> dict[str, list[Any]]:
+        grouped: dict[str, list[Any]] = {}
+        for row in session.execute(select(*columns).where(where.in_(ids)).order_by(order)):
+            grouped.setdefault(row[0], []).append(row[1:])
+        return grouped
+
+    phones = rows(
+        Phone.service_id,
+        Phone.number,
+        Phone.type,
+        Phone.description,
+        where=Phone.service_id,
+        order=Phone.id,
+    )
+    schedules = rows(
+        Schedule.service_id,
+        Schedule.attending_type,
+        Schedule.freq,
+        Schedule.byday,
+        Schedule.opens_at,
+        Schedule.closes_at,
+        Schedule.timezone,
+        Schedule.valid_from,
+        Schedule.valid_to,
+        where=Schedule.service_id,
+        order=Schedule.id,
+    )
+    areas = rows(
+        ServiceArea.service_id,
+        ServiceArea.scope,
+        ServiceArea.code,
+        ServiceArea.raw,
+        where=ServiceArea.service_id,
+        order=ServiceArea.id,
+    )
+    languages = rows(
+        Language.service_id, Language.code, where=Language.service_id, order=Language.code
+    )
+    attributes = rows(
+        Attribute.service_id,
+        Attribute.taxonomy,
+        Attribute.value,
+        where=Attribute.service_id,
+        order=Attribute.id,
+    )
+    locations: dict[str, list[LocationCard]] = {}
+    for row in session.execute(
+        select(ServiceAtLocation.service_id.label("link_service_id"), *Location.__table__.columns)
+        .join(Location, Location.id == ServiceAtLocation.location_id)
+        .where(ServiceAtLocation.service_id.in_(ids))
+        .order_by(ServiceAtLocation.id)
+    ):
+        locations.setdefault(row.link_service_id, []).append(
+            LocationCard(
+                id=row.id,
+                location_type=row.location_type,
+                names=_texts(row, "name"),
+                address_1=row.address_1,
+                postal_code=row.postal_code,
+                city=row.city,
+                municipality_nis=row.municipality_nis,
+            )
+        )
+    found: dict[str, ServiceCard] = {}
+    for service in session.execute(select(*Service.__table__.columns).where(Service.id.in_(ids))):
+        codes = attributes.get(service.id, [])
+        found[service.id] = ServiceCard(
+            id=service.id,
+            revision=service.revision,
+            status=service.status,
+            names=_texts(service, "name"),
+            descriptions=_texts(service, "description"),
+            hours_notes=_texts(service, "hours_notes"),
+            kind=service.kind,
+            url=service.url,
+            email=service.email,
+            urgent=service.urgent,
+            anonymous=service.anonymous,
+            free=service.free,
+            audiences=tuple(v for t, v in codes if t == "audience"),
+            violence_types=tuple(v for t, v in codes if t == "violence_type"),
+            channels=tuple(v for t, v in codes if t == "channel"),
+            languages=tuple(code for (code,) in languages.get(service.id, [])),
+            areas=tuple(AreaCard(*row) for row in areas.get(service.id, [])),
+            locations=tuple(locations.get(service.id, [])),
+            schedules=tuple(Rule(*row) for row in schedules.get(service.id, [])),
+            phones=tuple(PhoneCard(*row) for row in phones.get(service.id, [])),
+            sources=tuple(service.sources),
+            verification_status=service.verification_status,
+            verified_at=service.verified_at,
+            notes=service.notes,
+        )
+    return found
+
+
+class CardCache:
+    """A bounded, thread-safe LRU of cards by (id, revision)."""
+
+    def __init__(self, size: int = 20_000) -> None:
+        self._size = size
+        self._cards: OrderedDict[tuple[str, int], ServiceCard] = OrderedDict()
+        self._lock = Lock()
+
+    def get(self, session: Session, wanted: Iterable[tuple[str, int]]) -> dict[str, ServiceCard]:
+        wanted = list(wanted)
+        found: dict[str, ServiceCard] = {}
+        with self._lock:
+            for key in wanted:
+                cached = self._cards.get(key)
+                if cached is not None:
+                    self._cards.move_to_end(key)
+                    found[key[0]] = cached
+        missing = [service_id for service_id, _ in wanted if service_id not in found]
+        if missing:
+            loaded = load_cards(session, missing)
+            with self._lock:
+                for loaded_card in loaded.values():
+                    self._cards[(loaded_card.id, loaded_card.revision)] = loaded_card
+                while len(self._cards) > self._size:
+                    self._cards.popitem(last=False)
+            found.update(loaded)
+        return found
