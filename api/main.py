@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
@@ -10,12 +13,20 @@ from api.routes import municipalities, root, services
 from directory.cards import CardCache
 from directory.config import Settings, get_settings
 from directory.db import make_engine, make_session_factory
+from directory.text import analyze_query
 
 DESCRIPTION = """
 Referral directory for intrafamily violence in Belgium (violence intrafamiliale /
 intrafamiliaal geweld). Every record carries its sources and verification status.
 **In danger now: call 112 (medical, fire) or 101 (police).**
 """
+
+
+@asynccontextmanager
+async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    # Load the lemma tables now (about 2 s) rather than during someone's first search.
+    analyze_query("violence geweld")
+    yield
 
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
@@ -27,6 +38,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         description=DESCRIPTION,
         docs_url="/docs",
         redoc_url=None,
+        lifespan=lifespan,
     )
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)

@@ -21,7 +21,7 @@ from sqlalchemy import (
     case,
     exists,
     func,
-    literal,
+    literal_column,
     or_,
     select,
     union_all,
@@ -206,17 +206,17 @@ def _covering(session: Session, nis_codes: Sequence[str]) -> Select[Any]:
         Scope.PROVINCE: {p[2] for p in places if p[2]},
         Scope.REGION: {p[3] for p in places},
     }
-    parts = [
-        select(ServiceArea.service_id, literal(SPECIFICITY[scope]).label("level")).where(
-            ServiceArea.scope == scope.value, ServiceArea.code.in_(sorted(codes))
-        )
+    parts: list[Select[Any]] = [
+        select(
+            ServiceArea.service_id, literal_column(str(SPECIFICITY[scope])).label("level")
+        ).where(ServiceArea.scope == scope.value, ServiceArea.code.in_(sorted(codes)))
         for scope, codes in levels.items()
         if codes
     ]
     parts.append(
-        select(ServiceArea.service_id, literal(SPECIFICITY[Scope.NATIONAL]).label("level")).where(
-            ServiceArea.scope == Scope.NATIONAL.value
-        )
+        select(
+            ServiceArea.service_id, literal_column(str(SPECIFICITY[Scope.NATIONAL])).label("level")
+        ).where(ServiceArea.scope == Scope.NATIONAL.value)
     )
     areas = union_all(*parts).subquery("areas")
     return select(areas.c.service_id, func.min(areas.c.level).label("specificity")).group_by(

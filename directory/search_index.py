@@ -43,6 +43,8 @@ from directory.vocab import Lang
 INDEX_TABLE = "service_search"
 CONFIGS = {Lang.FR: "passerelle_fr", Lang.NL: "passerelle_nl"}
 
+_0: ColumnElement[int] = literal_column("0")
+_1: ColumnElement[int] = literal_column("1")
 _metadata = MetaData()
 _fts = Table(
     INDEX_TABLE, _metadata, Column("rowid", Integer), Column("names", Text), Column("body", Text)
@@ -204,7 +206,7 @@ def text_match(dialect: str, words: list[QueryWord]) -> TextMatch:
             _postgres,
             _postgres.c.service_id,
             vector.op("@@")(_pg_query(words)),
-            case((vector.op("@@")(_pg_query(words, weight="A")), 0), else_=1),
+            case((vector.op("@@")(_pg_query(words, weight="A")), _0), else_=_1),
         )
     table: ColumnElement[Any] = literal_column(INDEX_TABLE)
 
@@ -213,12 +215,12 @@ def text_match(dialect: str, words: list[QueryWord]) -> TextMatch:
 
     # "+ 0" keeps SQLite from driving the join through the IN list (one probe per match and
     # candidate); the matches are then built once into a set that each candidate is checked in.
-    key = _keys.c.key + 0
+    key = _keys.c.key + literal_column("0")  # a literal: a bound "?" would not stop the planner
     return TextMatch(
         _keys,
         _keys.c.service_id,
         key.in_(matching(_fts_expression(words))),
-        case((key.in_(matching(f"names : ({_fts_expression(words)})")), 0), else_=1),
+        case((key.in_(matching(f"names : ({_fts_expression(words)})")), _0), else_=_1),
     )
 
 
