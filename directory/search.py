@@ -206,7 +206,7 @@ def _covering(session: Session, nis_codes: Sequence[str]) -> Select[Any]:
         Scope.PROVINCE: {p[2] for p in places if p[2]},
         Scope.REGION: {p[3] for p in places},
     }
-    parts: list[Select[Any]] = [
+    parts: list[Any] = [
         select(
             ServiceArea.service_id, literal_column(str(SPECIFICITY[scope])).label("level")
         ).where(ServiceArea.scope == scope.value, ServiceArea.code.in_(sorted(codes)))
