@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from directory.cards import CardCache
+from directory.db import transaction
 from directory.geography import AreaNames, area_names
 from directory.models import Municipality
 from directory.places import PlaceResolver
@@ -24,14 +25,8 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     An async dependency on purpose: the read endpoints are `async def` and run their short,
     CPU-bound queries inline, which costs less than a hop through the thread pool.
     """
-    factory = request.app.state.session_factory
-    with factory() as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+    with transaction(request.app.state.session_factory) as session:
+        yield session
 
 
 @dataclass(frozen=True)

@@ -66,44 +66,40 @@ class Timestamped:
 # --- Geography -------------------------------------------------------------------------------
 
 
-class Region(Base):
+class PlaceNames:
+    """Official names: French and Dutch always, German where Statbel gives one."""
+
+    name_fr: Mapped[str] = mapped_column(String(100))
+    name_nl: Mapped[str] = mapped_column(String(100))
+    name_de: Mapped[str | None] = mapped_column(String(100))
+
+
+class Region(PlaceNames, Base):
     __tablename__ = "region"
 
     code: Mapped[str] = mapped_column(String(3), primary_key=True)  # VLG, WAL, BRU
     statbel_code: Mapped[str] = mapped_column(String(5), unique=True)
-    name_fr: Mapped[str] = mapped_column(String(100))
-    name_nl: Mapped[str] = mapped_column(String(100))
-    name_de: Mapped[str | None] = mapped_column(String(100))
 
 
-class Province(Base):
+class Province(PlaceNames, Base):
     __tablename__ = "province"
 
     code: Mapped[str] = mapped_column(String(5), primary_key=True)  # Statbel code
     region_code: Mapped[str] = mapped_column(ForeignKey("region.code"))
-    name_fr: Mapped[str] = mapped_column(String(100))
-    name_nl: Mapped[str] = mapped_column(String(100))
-    name_de: Mapped[str | None] = mapped_column(String(100))
 
 
-class Arrondissement(Base):
+class Arrondissement(PlaceNames, Base):
     __tablename__ = "arrondissement"
 
     code: Mapped[str] = mapped_column(String(5), primary_key=True)  # Statbel code
     region_code: Mapped[str] = mapped_column(ForeignKey("region.code"))
     province_code: Mapped[str | None] = mapped_column(ForeignKey("province.code"))
-    name_fr: Mapped[str] = mapped_column(String(100))
-    name_nl: Mapped[str] = mapped_column(String(100))
-    name_de: Mapped[str | None] = mapped_column(String(100))
 
 
-class Municipality(Base):
+class Municipality(PlaceNames, Base):
     __tablename__ = "municipality"
 
     nis_code: Mapped[str] = mapped_column(String(5), primary_key=True)
-    name_fr: Mapped[str] = mapped_column(String(100))
-    name_nl: Mapped[str] = mapped_column(String(100))
-    name_de: Mapped[str | None] = mapped_column(String(100))
     region_code: Mapped[str] = mapped_column(ForeignKey("region.code"), index=True)
     province_code: Mapped[str | None] = mapped_column(ForeignKey("province.code"))
     arrondissement_code: Mapped[str] = mapped_column(ForeignKey("arrondissement.code"))
