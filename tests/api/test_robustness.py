@@ -28,3 +28,9 @@ def test_search_never_fails(client: TestClient, q: str, place: str | None) -> No
 def test_resolver_never_fails(client: TestClient, q: str) -> None:
     response = client.get("/v1/municipalities", params={"q": q})
     assert response.status_code < 500, response.text
+
+
+def test_nul_characters_are_refused_cleanly(client: TestClient) -> None:
+    for params in ({"q": "viol\x00ence"}, {"municipality": "Li\x00ge"}):
+        response = client.get("/v1/services", params=params)
+        assert response.status_code < 500, response.text
