@@ -206,7 +206,7 @@ def load_cards(session: Session, ids: Sequence[str]) -> dict[str, ServiceCard]:
 class CardCache:
     """A bounded, thread-safe LRU of cards by (id, revision)."""
 
-    def __init__(self, size: int = 20_000) -> None:
+    def __init__(self, size: int = 50_000) -> None:
         self._size = size
         self._cards: OrderedDict[tuple[str, int], ServiceCard] = OrderedDict()
         self._lock = Lock()
