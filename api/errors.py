@@ -10,6 +10,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 
+from directory.editing import Stale
+from directory.records import as_document
+
 logger = logging.getLogger("passerelle.api")
 
 
@@ -30,6 +33,16 @@ class ParameterError(Exception):
         self.location, self.extra = location, extra or {}
 
 
+class AuthError(Exception):
+    """401, 403, 428 or 429, with a message and optional headers."""
+
+    def __init__(
+        self, status_code: int, message: str, headers: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.status_code, self.message, self.headers = status_code, message, headers or {}
+
+
 class NotFound(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -41,8 +54,10 @@ _ACCEPTED = {"bool_parsing": "'true' or 'false'", "bool_type": "'true' or 'false
 
 
 def _where(loc: list[str | int]) -> str:
-    """The parameter's name: ["query", "audience", 0] → "audience"."""
-    names = [str(p) for p in loc[1:] if not isinstance(p, int)]
+    """The parameter's name: ["query", "audience", 0] → "audience";
+    ["body", "phones", 0, "number"] → "phones.0.number"."""
+    keep_index = loc[0] == "body"
+    names = [str(p) for p in loc[1:] if keep_index or not isinstance(p, int)]
     return ".".join(names) or str(loc[0])
 
 
@@ -77,6 +92,33 @@ def install(app: FastAPI) -> None:
     async def not_found(_: Request, error: NotFound) -> JSONResponse:
         return JSONResponse(
             status_code=404, content={"message": error.message, "detail": error.message}
+        )
+
+    @app.exception_handler(AuthError)
+    async def auth_error(_: Request, error: AuthError) -> JSONResponse:
+        headers = dict(error.headers)
+        if error.status_code == 401:
+            headers.setdefault("WWW-Authenticate", "Bearer")
+        return JSONResponse(
+            status_code=error.status_code,
+            content={"message": error.message, "detail": [{"msg": error.message, "type": "auth"}]},
+            headers=headers,
+        )
+
+    @app.exception_handler(Stale)
+    async def stale(_: Request, error: Stale) -> JSONResponse:
+        message = (
+            f"If-Match: the service changed since you read it; it is now at revision "
+            f"{error.revision}. Merge your change into the current version and send it again."
+        )
+        return JSONResponse(
+            status_code=412,
+            content={
+                "message": message,
+                "revision": error.revision,
+                "current": as_document(error.current),
+            },
+            headers={"ETag": f'"{error.revision}"'},
         )
 
     @app.exception_handler(OperationalError)

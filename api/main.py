@@ -9,7 +9,8 @@ from fastapi import FastAPI
 from sqlalchemy import Engine
 
 from api import errors
-from api.routes import municipalities, root, services
+from api.routes import admin, municipalities, root, services
+from directory.accounts import LoginThrottle
 from directory.cards import CardCache
 from directory.config import Settings, get_settings
 from directory.db import make_engine, make_session_factory
@@ -44,8 +45,11 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.session_factory = make_session_factory(engine)
     app.state.geo = None  # loaded on first use, then kept for the life of the process
     app.state.cards = CardCache()
+    app.state.area_tree = None  # loaded on first admin use
+    app.state.login_throttle = LoginThrottle()
     errors.install(app)
     app.include_router(root.router)
     app.include_router(services.router)
     app.include_router(municipalities.router)
+    app.include_router(admin.router)
     return app

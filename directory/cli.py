@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +15,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from directory.accounts import EDITOR_SCOPES, AccountError, Role, create_account
 from directory.cards import load_cards
 from directory.config import PROJECT_ROOT, get_settings
 from directory.db import make_engine, make_session_factory, transaction
@@ -22,11 +25,13 @@ from directory.places import AmbiguousPlace, PlaceResolver, UnknownPlace
 from directory.records import RecordError, load_records
 from directory.search import SearchQuery, is_open, search_services
 from directory.seed import seed_services
-from directory.vocab import FALLBACKS, Lang
+from directory.vocab import FALLBACKS, Lang, Scope
 
 app = typer.Typer(help="Passerelle: referral directory for intrafamily violence in Belgium.")
 db_app = typer.Typer(help="Database schema migrations.")
 app.add_typer(db_app, name="db")
+users_app = typer.Typer(help="Admin and editor accounts.")
+app.add_typer(users_app, name="users")
 console = Console()
 errors = Console(stderr=True)
 
@@ -162,3 +167,46 @@ def search(
             card.verification_status,
         )
     console.print(table)
+
+
+@users_app.command("create")
+def users_create(
+    email: Annotated[str, typer.Option(help="Login e-mail address.")],
+    role: Annotated[Role, typer.Option(help="admin: everything; editor: only their areas.")],
+    area: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="For editors, repeatable: municipality:<NIS>, arrondissement:<code>, "
+            "province:<code> or region:VLG|WAL|BRU."
+        ),
+    ] = None,
+    name: Annotated[str | None, typer.Option(help="Display name.")] = None,
+) -> None:
+    """Create an account. The password comes from PASSERELLE_PASSWORD or a hidden prompt."""
+    password = os.environ.get("PASSERELLE_PASSWORD")
+    if not password:
+        if not sys.stdin.isatty():
+            errors.print("[red]Set PASSERELLE_PASSWORD or run this in a terminal to be asked.")
+            raise typer.Exit(2)
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    areas: list[tuple[Scope, str]] = []
+    for value in area or []:
+        scope, _, code = value.partition(":")
+        if scope not in {s.value for s in EDITOR_SCOPES} or not code:
+            errors.print(
+                f"[red]--area {value!r}: use <scope>:<code>, scope one of "
+                f"{', '.join(s.value for s in EDITOR_SCOPES)}"
+            )
+            raise typer.Exit(2)
+        areas.append((Scope(scope), code))
+    factory = make_session_factory(make_engine(get_settings().database_url))
+    try:
+        with transaction(factory) as session:
+            account = create_account(
+                session, email=email, password=password, role=role, areas=areas, display_name=name
+            )
+            summary = f"{account.email} ({account.role})"
+    except AccountError as error:
+        errors.print(f"[red]{error}")
+        raise typer.Exit(2) from error
+    console.print(f"Created {summary}.")

@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     Time,
+    TypeDecorator,
     UniqueConstraint,
     func,
 )
@@ -38,6 +39,25 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Timestamps are aware and in UTC on both databases (SQLite would hand back naive ones)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("timestamps must be timezone-aware")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value
 
 
 class Base(DeclarativeBase):
@@ -55,11 +75,9 @@ def localized(obj: object, field: str, lang: Lang) -> str | None:
 
 
 class Timestamped:
-    created_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now()
-    )
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), server_default=func.now())
     updated_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+        UTCDateTime(), server_default=func.now(), onupdate=func.now()
     )
 
 
@@ -194,8 +212,9 @@ class Service(Timestamped, Base):
     verification_status: Mapped[str] = mapped_column(
         String(20), default=VerificationStatus.UNVERIFIED.value
     )
-    verified_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    verified_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     verified_by: Mapped[str | None] = mapped_column(String(200))
+    verification_method: Mapped[str | None] = mapped_column(String(20))  # phone, website…
     # Bumped by every change to the service or its parts: the version behind ETags and caches.
     revision: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
@@ -349,3 +368,75 @@ class ServiceArea(Base):
     raw: Mapped[str] = mapped_column(String(200))
 
     service: Mapped[Service] = relationship(back_populates="service_areas")
+
+
+# --- Governance: accounts, history ---------------------------------------------------------
+
+
+class Account(Timestamped, Base):
+    """An admin (everything) or an editor limited to the areas listed in `areas`."""
+
+    __tablename__ = "account"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))  # admin | editor
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    areas: Mapped[list[AccountArea]] = relationship(
+        back_populates="account", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class AccountArea(Base):
+    """One area an editor may work in: a municipality, arrondissement, province or region."""
+
+    __tablename__ = "account_area"
+    __table_args__ = (UniqueConstraint("account_id", "scope", "code"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    scope: Mapped[str] = mapped_column(String(20))
+    code: Mapped[str] = mapped_column(String(5))
+
+    account: Mapped[Account] = relationship(back_populates="areas")
+
+
+class ApiToken(Base):
+    """A bearer token; only its SHA-256 is stored, so a database leak reveals no token."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+    account: Mapped[Account] = relationship(lazy="joined")
+
+
+class Change(Base):
+    """One recorded change of a service: who, when, what, and the record before and after.
+
+    `before`/`after` are whole service records (the `data/services.yaml` shape), so any
+    version can be shown, compared or restored. Rows are only ever added.
+    """
+
+    __tablename__ = "change"
+    __table_args__ = (Index("ix_change_service_at", "service_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    service_id: Mapped[str] = mapped_column(String(100))  # no FK: history outlives anything
+    batch_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    action: Mapped[str] = mapped_column(String(20))
+    actor: Mapped[str] = mapped_column(String(254))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    revision: Mapped[int] = mapped_column(Integer)  # the service's revision after the change
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    note: Mapped[str | None] = mapped_column(Text)

@@ -24,12 +24,15 @@ from pydantic import (
     model_validator,
 )
 
+from directory.models import Service
 from directory.vocab import (
     WEEKDAYS,
     Audience,
     Channel,
     Kind,
+    ServiceStatus,
     SpokenLanguage,
+    VerificationMethod,
     VerificationStatus,
     ViolenceType,
 )
@@ -137,6 +140,10 @@ class ServiceRecord(Strict):
     notes: str | None = None
     verification_status: VerificationStatus = VerificationStatus.UNVERIFIED
     verified_at: dt.datetime | None = None
+    verified_by: str | None = None
+    verification_method: VerificationMethod | None = None
+    # None leaves an existing service's status as it is (a re-seed never un-archives).
+    status: ServiceStatus | None = None
 
     @model_validator(mode="after")
     def _named(self) -> ServiceRecord:
@@ -145,6 +152,78 @@ class ServiceRecord(Strict):
         if self.verification_status is VerificationStatus.VERIFIED and not self.verified_at:
             raise ValueError("verified_at is required when verification_status is 'verified'")
         return self
+
+
+def record_of(service: Service) -> ServiceRecord:
+    """The record of a stored service: the inverse of what the seed writes."""
+    location = service.service_at_locations[0].location if service.service_at_locations else None
+    values = service.values
+
+    def hhmm(value: dt.time, closing: bool) -> str:
+        return "24:00" if closing and value == dt.time(0, 0) else value.strftime("%H:%M")
+
+    return ServiceRecord.model_construct(
+        id=service.id,
+        name_fr=service.name_fr,
+        name_nl=service.name_nl,
+        name_de=service.name_de,
+        name_en=service.name_en,
+        kind=Kind(service.kind),
+        description_fr=service.description_fr,
+        description_nl=service.description_nl,
+        description_de=service.description_de,
+        description_en=service.description_en,
+        phones=[
+            PhoneRecord.model_construct(number=p.number, label=p.description)
+            for p in service.phones
+        ],
+        email=service.email,
+        website=service.url,
+        address=(
+            AddressRecord.model_construct(
+                street=location.address_1,
+                postal_code=location.postal_code,
+                municipality=location.city,
+            )
+            if location
+            else None
+        ),
+        channels=[Channel(c) for c in values("channel")],
+        hours_text=service.hours_notes_en,
+        schedules=[
+            ScheduleRecord.model_construct(
+                channel=Channel(s.attending_type) if s.attending_type else None,
+                days=s.byday.split(","),
+                opens=hhmm(s.opens_at, closing=False),
+                closes=hhmm(s.closes_at, closing=True),
+            )
+            for s in service.schedules
+        ],
+        languages=[SpokenLanguage(language.code) for language in service.languages] or None,
+        audiences=[Audience(a) for a in values("audience")],
+        violence_types=[ViolenceType(v) for v in values("violence_type")] or None,
+        coverage=[area.raw for area in service.service_areas] or None,
+        urgent=service.urgent,
+        anonymous=service.anonymous,
+        free=service.free,
+        source_urls=list(service.sources),
+        notes=service.notes,
+        verification_status=VerificationStatus(service.verification_status),
+        verified_at=service.verified_at,
+        verified_by=service.verified_by,
+        verification_method=(
+            VerificationMethod(service.verification_method) if service.verification_method else None
+        ),
+        status=ServiceStatus(service.status),
+    )
+
+
+def as_document(record: ServiceRecord) -> dict[str, Any]:
+    """A record as JSON-ready data (for history and exports); empty lists read as unknown."""
+    document = record.model_dump(mode="json", exclude_none=False)
+    for field in ("languages", "violence_types", "coverage"):
+        document[field] = document[field] or None
+    return document
 
 
 class RecordError(ValueError):

@@ -85,6 +85,32 @@ def seed_services(
     return report
 
 
+def write_record(
+    session: Session, record: ServiceRecord, gazetteer: Gazetteer, existing: Service | None
+) -> tuple[Service, bool]:
+    """Create or update one service from its record, and reindex it; (service, changed).
+
+    Revisions are the caller's business here (see `directory.editing`).
+    """
+    rows = _rows(record, gazetteer, SeedReport())
+    if existing is None:
+        _insert(session, [rows])
+        search_index.write(session, [rows.document])
+        created = _load_existing(session, [record.id])[record.id]
+        return created, True
+    locations = _load_locations(session, [_location_id(record.id)])
+    with session.no_autoflush:
+        changed = _apply(existing, rows, locations)
+    session.flush()
+    if changed:
+        search_index.refresh(session, [existing])
+    return existing, changed
+
+
+def load_service(session: Session, service_id: str) -> Service | None:
+    return _load_existing(session, [service_id]).get(service_id)
+
+
 @dataclass
 class Rows:
     """A record as table rows: the one mapping both writers (insert, sync) use."""
@@ -121,7 +147,13 @@ def _rows(record: ServiceRecord, gazetteer: Gazetteer, report: SeedReport) -> Ro
         "notes": record.notes,
         "verification_status": record.verification_status.value,
         "verified_at": _aware(record.verified_at),
+        "verified_by": record.verified_by,
+        "verification_method": record.verification_method.value
+        if record.verification_method
+        else None,
     }
+    if record.status is not None:
+        service["status"] = record.status.value
     if not record.coverage:
         report.unknown_coverage.append(record.id)
     areas = [_area(record.id, raw, gazetteer, report) for raw in record.coverage or []]

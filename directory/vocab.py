@@ -109,6 +109,20 @@ class VerificationStatus(StrEnum):
     VERIFIED = "verified"  # an editor confirmed it with the service
 
 
+class VerificationMethod(StrEnum):
+    """How an editor confirmed a record with the service."""
+
+    PHONE = "phone"
+    WEBSITE = "website"
+    EMAIL = "email"
+    VISIT = "visit"
+
+
+class ServiceStatus(StrEnum):
+    ACTIVE = "active"
+    ARCHIVED = "archived"  # the soft delete: kept with its history, shown nowhere public
+
+
 VERIFICATION_LABELS: dict[VerificationStatus, dict[Lang, str]] = {
     VerificationStatus.UNVERIFIED: {
         Lang.FR: "Issu de sources publiques, pas encore vérifié",

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from alembic import command
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
@@ -54,12 +55,21 @@ def _columns(engine: Engine, table: str) -> set[str]:
     return {c["name"] for c in inspect(engine).get_columns(table)}
 
 
+def _version(engine: Engine) -> str:
+    with engine.connect() as connection:
+        return str(connection.execute(text("SELECT version_num FROM alembic_version")).scalar())
+
+
 def test_downgrade_one_step_then_upgrade_again(empty_engine: Engine) -> None:
+    script = ScriptDirectory.from_config(alembic_config())
+    head = script.get_revision("head")
+    assert head is not None
     _migrate(empty_engine, "upgrade", "head")
     _migrate(empty_engine, "downgrade", "-1")
-    assert "revision" not in _columns(empty_engine, "service")
+    assert _version(empty_engine) == head.down_revision
     _migrate(empty_engine, "upgrade", "head")
-    assert "revision" in _columns(empty_engine, "service")
+    assert _version(empty_engine) == head.revision
+    assert "verification_method" in _columns(empty_engine, "service")
 
 
 def test_every_step_down_to_empty_and_back(empty_engine: Engine) -> None:

@@ -65,3 +65,16 @@ def test_duplicate_ids_are_refused() -> None:
 
 def test_midnight_closing_is_understood() -> None:
     assert ScheduleRecord.parse_time("24:00").isoformat() == "00:00:00"
+
+
+def test_every_seeded_service_reads_back_as_its_record(session) -> None:  # type: ignore[no-untyped-def]
+    from directory.config import DATA_DIR
+    from directory.records import as_document, load_records, record_of
+    from directory.seed import load_service
+
+    for original in load_records(DATA_DIR / "services.yaml"):
+        service = load_service(session, original.id)
+        assert service is not None
+        stored = as_document(record_of(service))
+        expected = as_document(original) | {"status": "active"}
+        assert stored == expected, original.id

@@ -1,0 +1,318 @@
+"""Admin API: log in, read and edit services with If-Match, archive, verify, history, revert.
+
+Every write needs a bearer token and the ETag of the version it edits. Editors may only touch
+services inside their areas (see `directory.permissions`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, Field
+from sqlalchemy import or_, select
+
+from api import responses
+from api.deps import GeoDep, NowDep, SessionDep
+from api.errors import AuthError, NotFound, ParameterError
+from directory import editing
+from directory.accounts import (
+    LoginThrottle,
+    account_for_token,
+    authenticate,
+    issue_token,
+    revoke_token,
+)
+from directory.coverage import Gazetteer
+from directory.history import changed_fields, changes_of
+from directory.models import Account, Service
+from directory.permissions import AreaTree, account_areas, may_edit
+from directory.records import ServiceRecord, as_document
+from directory.vocab import VerificationMethod
+
+router = APIRouter(prefix="/v1/admin", tags=["admin"])
+bearer = HTTPBearer(auto_error=False, description="Token from POST /v1/admin/login")
+STALE_AFTER = dt.timedelta(days=365)
+
+
+class Login(BaseModel):
+    email: str = Field(max_length=254)
+    password: str = Field(max_length=1024)
+
+
+class Verification(BaseModel):
+    method: VerificationMethod
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class Revert(BaseModel):
+    change_id: int
+
+
+def throttle(request: Request) -> LoginThrottle:
+    found: LoginThrottle = request.app.state.login_throttle
+    return found
+
+
+async def current_account(
+    session: SessionDep,
+    now: NowDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Account:
+    if credentials is None:
+        raise AuthError(401, "authorization: log in and send 'Authorization: Bearer <token>'")
+    account = account_for_token(session, credentials.credentials, now)
+    if account is None:
+        raise AuthError(401, "authorization: the token is unknown or has expired; log in again")
+    return account
+
+
+AccountDep = Annotated[Account, Depends(current_account)]
+
+
+def _tree(request: Request, session: SessionDep) -> AreaTree:
+    tree: AreaTree | None = request.app.state.area_tree
+    if tree is None:
+        tree = request.app.state.area_tree = AreaTree.from_session(session)
+    return tree
+
+
+async def editor(
+    request: Request, session: SessionDep, geo: GeoDep, now: NowDep, account: AccountDep
+) -> editing.Editor:
+    return editing.Editor(account, Gazetteer(session, geo.resolver), _tree(request, session), now)
+
+
+EditorDep = Annotated[editing.Editor, Depends(editor)]
+
+
+def revision_of(if_match: str | None) -> int | None:
+    """The revision an ETag names: '"3"' or 'W/"3"' → 3."""
+    if if_match is None:
+        return None
+    value = if_match.strip().removeprefix("W/").strip('"')
+    if not value.isdigit():
+        raise ParameterError(
+            "If-Match", 'send the ETag of the version you edited, e.g. "3"', location="header"
+        )
+    return int(value)
+
+
+IfMatch = Annotated[str | None, Header(alias="If-Match", description="ETag of the edited version")]
+
+
+def _record_response(record: ServiceRecord, revision: int, status_code: int = 200) -> Response:
+    response = responses.json({"revision": revision, "record": as_document(record)}, status_code)
+    response.headers["ETag"] = f'"{revision}"'
+    return response
+
+
+def _run(operation: Any, *args: Any, **kwargs: Any) -> editing.Saved:
+    try:
+        saved: editing.Saved = operation(*args, **kwargs)
+    except editing.NotFound as error:
+        raise NotFound(f"service_id: no service {error}") from error
+    except editing.NotAllowed as error:
+        raise AuthError(403, str(error)) from error
+    except editing.AlreadyExists as error:
+        raise AuthError(409, str(error)) from error
+    except editing.PreconditionRequired as error:
+        raise AuthError(428, f"If-Match: {error}") from error
+    return saved
+
+
+@router.post("/login", summary="Log in; returns a bearer token")
+async def login(
+    body: Login,
+    session: SessionDep,
+    now: NowDep,
+    limiter: Annotated[LoginThrottle, Depends(throttle)],
+) -> Response:
+    wait = limiter.retry_after(body.email)
+    if wait is not None:
+        raise AuthError(
+            429, "too many failed logins; try again later", {"Retry-After": f"{wait:.0f}"}
+        )
+    account = authenticate(session, body.email, body.password)
+    if account is None:
+        limiter.failed(body.email)
+        raise AuthError(401, "email or password is wrong")
+    limiter.succeeded(body.email)
+    issued = issue_token(session, account, now)
+    return responses.json(
+        {"token": issued.token, "token_type": "bearer", "expires_at": issued.expires_at.isoformat()}
+    )
+
+
+@router.post("/logout", status_code=204, summary="End this token")
+async def logout(
+    session: SessionDep,
+    _: AccountDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Response:
+    if credentials:
+        revoke_token(session, credentials.credentials)
+    return Response(status_code=204)
+
+
+@router.get("/me", summary="The logged-in account")
+async def me(account: AccountDep) -> Response:
+    return responses.json(
+        {
+            "email": account.email,
+            "display_name": account.display_name,
+            "role": account.role,
+            "areas": [{"scope": s, "code": c} for s, c in account_areas(account)],
+        }
+    )
+
+
+@router.get("/services", summary="Services, with what this account may edit")
+async def list_services(
+    session: SessionDep,
+    editor_: EditorDep,
+    status: Annotated[str | None, Query(pattern="^(active|archived)$")] = None,
+    verification: Annotated[
+        str | None,
+        Query(pattern="^(never|stale)$", description="never verified, or not for 12 months"),
+    ] = None,
+    editable: Annotated[bool, Query(description="Only services this account may edit")] = False,
+) -> Response:
+    stmt = select(Service).order_by(Service.id)
+    if status:
+        stmt = stmt.where(Service.status == status)
+    if verification == "never":
+        stmt = stmt.where(Service.verified_at.is_(None))
+    elif verification == "stale":
+        stmt = stmt.where(
+            or_(Service.verified_at.is_(None), Service.verified_at < editor_.now - STALE_AFTER)
+        )
+    rows = []
+    for service in session.scalars(stmt):
+        areas = [(a.scope, a.code) for a in service.service_areas]
+        allowed = may_edit(editor_.account, areas, editor_.tree)
+        if editable and not allowed:
+            continue
+        rows.append(
+            {
+                "id": service.id,
+                "name_fr": service.name_fr,
+                "name_nl": service.name_nl,
+                "kind": service.kind,
+                "status": service.status,
+                "revision": service.revision,
+                "verification_status": service.verification_status,
+                "verified_at": service.verified_at.isoformat() if service.verified_at else None,
+                "editable": allowed,
+            }
+        )
+    return responses.json({"total_items": len(rows), "contents": rows})
+
+
+ServiceId = Annotated[str, Path(max_length=100)]
+
+
+@router.get("/services/{service_id}", summary="One service's record and its ETag")
+async def read_service(session: SessionDep, editor_: EditorDep, service_id: ServiceId) -> Response:
+    try:
+        record, revision = editing.read(session, editor_, service_id)
+    except editing.NotFound as error:
+        raise NotFound(f"service_id: no service {service_id!r}") from error
+    return _record_response(record, revision)
+
+
+@router.post("/services", status_code=201, summary="Create a service")
+async def create_service(
+    session: SessionDep, editor_: EditorDep, record: ServiceRecord
+) -> Response:
+    saved = _run(editing.create, session, editor_, record)
+    return _record_response(saved.record, saved.revision, 201)
+
+
+@router.put("/services/{service_id}", summary="Replace a service's record (needs If-Match)")
+async def update_service(
+    session: SessionDep,
+    editor_: EditorDep,
+    service_id: ServiceId,
+    record: ServiceRecord,
+    if_match: IfMatch = None,
+) -> Response:
+    if record.id != service_id:
+        raise ParameterError(
+            "id", f"the record's id {record.id!r} is not {service_id!r}", location="body"
+        )
+    saved = _run(editing.save, session, editor_, record, revision_of(if_match))
+    return _record_response(saved.record, saved.revision)
+
+
+@router.post("/services/{service_id}/archive", summary="Archive (soft delete); needs If-Match")
+async def archive_service(
+    session: SessionDep, editor_: EditorDep, service_id: ServiceId, if_match: IfMatch = None
+) -> Response:
+    saved = _run(editing.archive, session, editor_, service_id, revision_of(if_match))
+    return _record_response(saved.record, saved.revision)
+
+
+@router.post("/services/{service_id}/restore", summary="Restore an archived service")
+async def restore_service(
+    session: SessionDep, editor_: EditorDep, service_id: ServiceId, if_match: IfMatch = None
+) -> Response:
+    saved = _run(editing.restore, session, editor_, service_id, revision_of(if_match))
+    return _record_response(saved.record, saved.revision)
+
+
+@router.post("/services/{service_id}/verify", summary="Mark verified: who, when, how")
+async def verify_service(
+    session: SessionDep,
+    editor_: EditorDep,
+    service_id: ServiceId,
+    body: Verification,
+    if_match: IfMatch = None,
+) -> Response:
+    saved = _run(
+        editing.verify, session, editor_, service_id, revision_of(if_match), body.method, body.note
+    )
+    return _record_response(saved.record, saved.revision)
+
+
+@router.get("/services/{service_id}/history", summary="Every change, newest first")
+async def service_history(
+    session: SessionDep, editor_: EditorDep, service_id: ServiceId
+) -> Response:
+    changes = changes_of(session, service_id)
+    return responses.json(
+        {
+            "service_id": service_id,
+            "contents": [
+                {
+                    "id": c.id,
+                    "action": c.action,
+                    "actor": c.actor,
+                    "at": c.at.isoformat(),
+                    "revision": c.revision,
+                    "batch_id": c.batch_id,
+                    "note": c.note,
+                    "changed_fields": changed_fields(c.before, c.after),
+                    "before": c.before,
+                    "after": c.after,
+                }
+                for c in changes
+            ],
+        }
+    )
+
+
+@router.post("/services/{service_id}/revert", summary="Bring back an earlier version")
+async def revert_service(
+    session: SessionDep,
+    editor_: EditorDep,
+    service_id: ServiceId,
+    body: Revert,
+    if_match: IfMatch = None,
+) -> Response:
+    saved = _run(
+        editing.revert, session, editor_, service_id, body.change_id, revision_of(if_match)
+    )
+    return _record_response(saved.record, saved.revision)

@@ -1,0 +1,150 @@
+"""Accounts, passwords, bearer tokens and failed-login throttling.
+
+Passwords are hashed with argon2id. Tokens are random, handed out once, and stored only as
+their SHA-256, so the database alone never lets anyone in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass
+from enum import StrEnum
+from threading import Lock
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from directory.models import Account, AccountArea, ApiToken
+from directory.vocab import Scope
+
+TOKEN_LIFETIME = dt.timedelta(hours=8)
+MIN_PASSWORD_LENGTH = 12
+_hasher = PasswordHasher()
+# Verifying against this keeps a login for an unknown e-mail as slow as a wrong password.
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+class Role(StrEnum):
+    ADMIN = "admin"  # everything
+    EDITOR = "editor"  # only services inside the account's areas
+
+
+EDITOR_SCOPES = (Scope.MUNICIPALITY, Scope.ARRONDISSEMENT, Scope.PROVINCE, Scope.REGION)
+
+
+class AccountError(ValueError):
+    pass
+
+
+def create_account(
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    role: Role,
+    areas: list[tuple[Scope, str]] = (),  # type: ignore[assignment]
+    display_name: str | None = None,
+) -> Account:
+    email = email.strip().lower()
+    if "@" not in email:
+        raise AccountError("email: not an e-mail address")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"password: use at least {MIN_PASSWORD_LENGTH} characters")
+    if role is Role.EDITOR and not areas:
+        raise AccountError("areas: an editor needs at least one area")
+    if session.scalar(select(Account).where(Account.email == email)):
+        raise AccountError(f"email: an account for {email} exists already")
+    account = Account(
+        email=email,
+        display_name=display_name,
+        password_hash=_hasher.hash(password),
+        role=role.value,
+        areas=[AccountArea(scope=scope.value, code=code) for scope, code in areas],
+    )
+    session.add(account)
+    session.flush()
+    return account
+
+
+def authenticate(session: Session, email: str, password: str) -> Account | None:
+    account = session.scalar(select(Account).where(Account.email == email.strip().lower()))
+    try:
+        _hasher.verify(account.password_hash if account else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if account is None or not account.active:
+        return None
+    return account
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: str  # shown once, never stored
+    expires_at: dt.datetime
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(session: Session, account: Account, now: dt.datetime) -> IssuedToken:
+    token = secrets.token_urlsafe(32)
+    expires = now + TOKEN_LIFETIME
+    session.add(
+        ApiToken(
+            account_id=account.id, token_hash=_digest(token), created_at=now, expires_at=expires
+        )
+    )
+    session.execute(delete(ApiToken).where(ApiToken.expires_at < now))  # tidy expired ones
+    session.flush()
+    return IssuedToken(token, expires)
+
+
+def account_for_token(session: Session, token: str, now: dt.datetime) -> Account | None:
+    found = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
+    if found is None or found.expires_at <= now or not found.account.active:
+        return None
+    return found.account
+
+
+def revoke_token(session: Session, token: str) -> None:
+    session.execute(delete(ApiToken).where(ApiToken.token_hash == _digest(token)))
+
+
+class LoginThrottle:
+    """At most `limit` failed logins per e-mail address in `window` seconds (in memory)."""
+
+    def __init__(self, limit: int = 5, window: float = 900.0) -> None:
+        self.limit, self.window = limit, window
+        self._failures: dict[str, deque[float]] = defaultdict(deque)
+        self._lock = Lock()
+
+    def _recent(self, key: str, now: float) -> deque[float]:
+        failures = self._failures[key]
+        while failures and failures[0] <= now - self.window:
+            failures.popleft()
+        return failures
+
+    def retry_after(self, email: str) -> float | None:
+        """Seconds to wait before trying again, or None when a try is allowed now."""
+        now = time.monotonic()
+        with self._lock:
+            failures = self._recent(email.strip().lower(), now)
+            if len(failures) < self.limit:
+                return None
+            return max(1.0, failures[0] + self.window - now)
+
+    def failed(self, email: str) -> None:
+        with self._lock:
+            key = email.strip().lower()
+            self._recent(key, time.monotonic()).append(time.monotonic())
+
+    def succeeded(self, email: str) -> None:
+        with self._lock:
+            self._failures.pop(email.strip().lower(), None)

@@ -1,0 +1,214 @@
+"""Editing services safely: permissions, optimistic concurrency, history.
+
+Every write names the revision it was based on (HTTP If-Match). The revision is claimed with a
+conditional UPDATE (`... WHERE revision = :expected`), so of two concurrent writers based on the
+same revision exactly one wins and the other gets `Stale` with the current record: no update is
+ever lost. Every applied change is recorded in the history with the record before and after.
+Nothing is deleted: archiving is a status, and reverting applies an old version as a new change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, update
+from sqlalchemy.orm import Session
+
+from directory.coverage import Gazetteer
+from directory.history import record_change
+from directory.models import Account, Change, Service
+from directory.permissions import Area, AreaTree, may_edit
+from directory.records import ServiceRecord, as_document, record_of
+from directory.seed import load_service, write_record
+from directory.vocab import ServiceStatus, VerificationMethod, VerificationStatus
+
+
+class NotFound(LookupError):
+    pass
+
+
+class NotAllowed(PermissionError):
+    pass
+
+
+class AlreadyExists(ValueError):
+    pass
+
+
+class PreconditionRequired(ValueError):
+    """An edit of an existing service must say which revision it is based on."""
+
+
+class Stale(Exception):
+    """The service changed since the revision the edit was based on."""
+
+    def __init__(self, current: ServiceRecord, revision: int) -> None:
+        super().__init__(f"the service is at revision {revision}")
+        self.current, self.revision = current, revision
+
+
+@dataclass(frozen=True)
+class Saved:
+    record: ServiceRecord
+    revision: int
+    changed: bool
+    change: Change | None
+
+
+@dataclass
+class Editor:
+    """Everything an edit needs besides the session: who, when, and the geography."""
+
+    account: Account
+    gazetteer: Gazetteer
+    tree: AreaTree
+    now: dt.datetime
+
+    @property
+    def actor(self) -> str:
+        return self.account.email
+
+
+def _areas(editor: Editor, coverage: list[str] | None) -> list[Area]:
+    return [(c.scope.value, c.code) for c in map(editor.gazetteer.map, coverage or [])]
+
+
+def _check(editor: Editor, coverage: list[str] | None) -> None:
+    if not may_edit(editor.account, _areas(editor, coverage), editor.tree):
+        raise NotAllowed("this service lies outside the areas you may edit")
+
+
+def read(session: Session, editor: Editor, service_id: str) -> tuple[ServiceRecord, int]:
+    service = load_service(session, service_id)
+    if service is None:
+        raise NotFound(service_id)
+    return record_of(service), service.revision
+
+
+def create(
+    session: Session, editor: Editor, record: ServiceRecord, *, batch_id: str | None = None
+) -> Saved:
+    if load_service(session, record.id) is not None:
+        raise AlreadyExists(f"id: a service {record.id!r} exists already; edit it instead")
+    _check(editor, record.coverage)
+    record = record.model_copy(update={"status": record.status or ServiceStatus.ACTIVE})
+    service, _ = write_record(session, record, editor.gazetteer, None)
+    after = record_of(service)
+    change = record_change(
+        session,
+        service_id=service.id,
+        action="create",
+        actor=editor.actor,
+        at=editor.now,
+        revision=service.revision,
+        before=None,
+        after=as_document(after),
+        batch_id=batch_id,
+    )
+    return Saved(after, service.revision, True, change)
+
+
+def save(
+    session: Session,
+    editor: Editor,
+    record: ServiceRecord,
+    if_match: int | None,
+    *,
+    action: str = "update",
+    note: str | None = None,
+    batch_id: str | None = None,
+) -> Saved:
+    """Apply a whole record to an existing service, based on revision `if_match`."""
+    service = load_service(session, record.id)
+    if service is None:
+        raise NotFound(record.id)
+    if if_match is None:
+        raise PreconditionRequired("send If-Match with the revision (ETag) you edited")
+    before = record_of(service)
+    _check(editor, before.coverage)
+    _check(editor, record.coverage)
+    if record.status is None:
+        record = record.model_copy(update={"status": before.status})
+    if service.revision != if_match:
+        raise Stale(before, service.revision)
+    if as_document(record) == as_document(before):
+        return Saved(before, service.revision, False, None)
+    claimed = session.execute(
+        update(Service)
+        .where(Service.id == record.id, Service.revision == if_match)
+        .values(revision=Service.revision + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if (
+        cast("CursorResult[Any]", claimed).rowcount != 1
+    ):  # another writer won the race since we read
+        session.expire(service)
+        raise Stale(*read(session, editor, record.id))
+    session.refresh(service, ["revision"])
+    service, _ = write_record(session, record, editor.gazetteer, service)
+    after = record_of(service)
+    change = record_change(
+        session,
+        service_id=service.id,
+        action=action,
+        actor=editor.actor,
+        at=editor.now,
+        revision=service.revision,
+        before=as_document(before),
+        after=as_document(after),
+        batch_id=batch_id,
+        note=note,
+    )
+    return Saved(after, service.revision, True, change)
+
+
+def _with(record: ServiceRecord, **changes: Any) -> ServiceRecord:
+    return record.model_copy(update=changes)
+
+
+def archive(session: Session, editor: Editor, service_id: str, if_match: int | None) -> Saved:
+    record, _ = read(session, editor, service_id)
+    return save(
+        session, editor, _with(record, status=ServiceStatus.ARCHIVED), if_match, action="archive"
+    )
+
+
+def restore(session: Session, editor: Editor, service_id: str, if_match: int | None) -> Saved:
+    record, _ = read(session, editor, service_id)
+    return save(
+        session, editor, _with(record, status=ServiceStatus.ACTIVE), if_match, action="restore"
+    )
+
+
+def verify(
+    session: Session,
+    editor: Editor,
+    service_id: str,
+    if_match: int | None,
+    method: VerificationMethod,
+    note: str | None = None,
+) -> Saved:
+    record, _ = read(session, editor, service_id)
+    verified = _with(
+        record,
+        verification_status=VerificationStatus.VERIFIED,
+        verified_at=editor.now,
+        verified_by=editor.actor,
+        verification_method=method,
+    )
+    return save(session, editor, verified, if_match, action="verify", note=note)
+
+
+def revert(
+    session: Session, editor: Editor, service_id: str, change_id: int, if_match: int | None
+) -> Saved:
+    """Bring back the version a change produced, as a new change (history is never rewritten)."""
+    change = session.get(Change, change_id)
+    if change is None or change.service_id != service_id or change.after is None:
+        raise NotFound(f"change {change_id} of {service_id}")
+    old = ServiceRecord.model_validate(change.after)
+    return save(
+        session, editor, old, if_match, action="revert", note=f"revert to change {change_id}"
+    )
