@@ -53,3 +53,33 @@ def test_an_ambiguous_place_is_refused(database: Path) -> None:
     result = runner.invoke(app, ["search", "--place", "Sint-Gillis"])
     assert result.exit_code == 2
     assert "21013" in result.output and "46020" in result.output
+
+
+def test_users_create_takes_the_password_from_the_environment(
+    database: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner.invoke(app, ["db", "upgrade"])
+    runner.invoke(app, ["seed"])
+    monkeypatch.setenv("PASSERELLE_PASSWORD", "a long enough password")
+    made = runner.invoke(app, ["users", "create", "--email", "Boss@Example.org", "--role", "admin"])
+    assert made.exit_code == 0, made.output
+    assert "boss@example.org (admin)" in made.output
+    again = runner.invoke(
+        app, ["users", "create", "--email", "boss@example.org", "--role", "admin"]
+    )
+    assert again.exit_code == 2 and "exists already" in again.output
+    editor = runner.invoke(
+        app,
+        ["users", "create", "--email", "e@example.org", "--role", "editor", "--area", "town:1"],
+    )
+    assert editor.exit_code == 2 and "--area" in editor.output
+
+
+def test_users_create_never_uses_a_default_password(
+    database: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner.invoke(app, ["db", "upgrade"])
+    monkeypatch.delenv("PASSERELLE_PASSWORD", raising=False)
+    result = runner.invoke(app, ["users", "create", "--email", "a@example.org", "--role", "admin"])
+    assert result.exit_code == 2
+    assert "PASSERELLE_PASSWORD" in result.output
