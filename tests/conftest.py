@@ -116,6 +116,14 @@ def session(engine: Engine) -> Iterator[Session]:
         connection.close()
 
 
+@pytest.fixture(scope="session")
+def resolvers() -> dict[str, PlaceResolver]:
+    return {}
+
+
 @pytest.fixture
-def resolver(session: Session) -> PlaceResolver:
-    return PlaceResolver.from_session(session)
+def resolver(resolvers: dict[str, PlaceResolver], backend: str, session: Session) -> PlaceResolver:
+    """Built once per backend: tests never change the geography."""
+    if backend not in resolvers:
+        resolvers[backend] = PlaceResolver.from_session(session)
+    return resolvers[backend]
