@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from sqlalchemy import Engine
 
 from api import errors
-from api.routes import admin, municipalities, root, services
+from api.routes import admin, exchange, municipalities, root, services, suggestions
 from directory.accounts import LoginThrottle
 from directory.cards import CardCache
 from directory.config import Settings, get_settings
@@ -52,4 +52,6 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(services.router)
     app.include_router(municipalities.router)
     app.include_router(admin.router)
+    app.include_router(exchange.router)
+    app.include_router(suggestions.router)
     return app

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from directory import labels
-from directory.cards import ServiceCard, Texts
+from directory.cards import LocationCard, ServiceCard, Texts
 from directory.geography import AreaNames
 from directory.phones import display, tel_uri
 from directory.search import is_open
@@ -40,6 +40,21 @@ def _area_name(scope: str, code: str | None, raw: str, names: AreaNames, lang: L
     if code and (scope, code) in names:
         return names[(scope, code)][lang]
     return raw
+
+
+def _location(loc: LocationCard, lang: Lang) -> Body:
+    """A location for the public: a confidential one keeps its name and loses its address."""
+    hidden = loc.confidential
+    return {
+        "id": loc.id,
+        "location_type": loc.location_type,
+        "name": pick(loc.names, lang)[0],
+        "address_1": None if hidden else loc.address_1,
+        "postal_code": None if hidden else loc.postal_code,
+        "city": None if hidden else loc.city,
+        "municipality_nis": None if hidden else loc.municipality_nis,
+        "confidential": hidden,
+    }
 
 
 def service_body(card: ServiceCard, lang: Lang, now: dt.datetime, names: AreaNames) -> Body:
@@ -80,18 +95,7 @@ def service_body(card: ServiceCard, lang: Lang, now: dt.datetime, names: AreaNam
             }
             for a in card.areas
         ],
-        "locations": [
-            {
-                "id": loc.id,
-                "location_type": loc.location_type,
-                "name": pick(loc.names, lang)[0],
-                "address_1": loc.address_1,
-                "postal_code": loc.postal_code,
-                "city": loc.city,
-                "municipality_nis": loc.municipality_nis,
-            }
-            for loc in card.locations
-        ],
+        "locations": [_location(loc, lang) for loc in card.locations],
         "schedules": [
             {
                 "attending_type": s.attending_type,

@@ -52,6 +52,7 @@ class LocationOut(BaseModel):
     postal_code: str | None
     city: str | None
     municipality_nis: str | None
+    confidential: bool = Field(description="The address is withheld (e.g. a shelter).")
 
 
 class Verification(BaseModel):

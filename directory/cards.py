@@ -68,6 +68,7 @@ class LocationCard:
     postal_code: str | None
     city: str | None
     municipality_nis: str | None
+    confidential: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +170,7 @@ def load_cards(session: Session, ids: Sequence[str]) -> dict[str, ServiceCard]:
                 postal_code=row.postal_code,
                 city=row.city,
                 municipality_nis=row.municipality_nis,
+                confidential=row.confidential,
             )
         )
     found: dict[str, ServiceCard] = {}

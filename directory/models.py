@@ -296,6 +296,8 @@ class Location(Timestamped, Base):
     municipality_nis: Mapped[str | None] = mapped_column(ForeignKey("municipality.nis_code"))
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
+    # A shelter's address: never in public responses, search, exports or the assistant.
+    confidential: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     municipality: Mapped[Municipality | None] = relationship(lazy="joined")
     service_at_locations: Mapped[list[ServiceAtLocation]] = relationship(back_populates="location")
@@ -440,3 +442,21 @@ class Change(Base):
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class Suggestion(Base):
+    """A correction proposed by anyone, waiting in the review queue of the service's editors."""
+
+    __tablename__ = "suggestion"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    service_id: Mapped[str | None] = mapped_column(String(100), index=True)
+    message: Mapped[str] = mapped_column(Text)
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    status: Mapped[str] = mapped_column(
+        String(20), default="open", index=True
+    )  # open|accepted|rejected
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    decided_by: Mapped[str | None] = mapped_column(String(254))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    decision_note: Mapped[str | None] = mapped_column(Text)

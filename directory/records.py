@@ -75,6 +75,8 @@ class AddressRecord(Strict):
     street: str | None = None
     postal_code: str | None = Field(default=None, pattern=r"^\d{4}$")
     municipality: str | None = None
+    # A shelter's address: only editors see it; public answers and exports never do.
+    confidential: bool = False
 
 
 class ScheduleRecord(Strict):
@@ -184,6 +186,7 @@ def record_of(service: Service) -> ServiceRecord:
                 street=location.address_1,
                 postal_code=location.postal_code,
                 municipality=location.city,
+                confidential=location.confidential,
             )
             if location
             else None

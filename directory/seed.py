@@ -221,6 +221,7 @@ def _location(
         "city": address.municipality,
         "postal_code": address.postal_code,
         "municipality_nis": nis,
+        "confidential": address.confidential,
     }
 
 
