@@ -20,7 +20,15 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from directory.models import Account, AccountArea, ApiToken
+from directory.models import (
+    Account,
+    AccountArea,
+    ApiToken,
+    Arrondissement,
+    Municipality,
+    Province,
+    Region,
+)
 from directory.vocab import Scope
 
 TOKEN_LIFETIME = dt.timedelta(hours=8)
@@ -58,6 +66,9 @@ def create_account(
         raise AccountError(f"password: use at least {MIN_PASSWORD_LENGTH} characters")
     if role is Role.EDITOR and not areas:
         raise AccountError("areas: an editor needs at least one area")
+    for scope, code in areas:
+        if not _area_exists(session, scope, code):
+            raise AccountError(f"areas: there is no {scope.value} {code!r}")
     if session.scalar(select(Account).where(Account.email == email)):
         raise AccountError(f"email: an account for {email} exists already")
     account = Account(
@@ -70,6 +81,16 @@ def create_account(
     session.add(account)
     session.flush()
     return account
+
+
+def _area_exists(session: Session, scope: Scope, code: str) -> bool:
+    table = {
+        Scope.MUNICIPALITY: Municipality,
+        Scope.ARRONDISSEMENT: Arrondissement,
+        Scope.PROVINCE: Province,
+        Scope.REGION: Region,
+    }.get(scope)
+    return table is not None and session.get(table, code) is not None
 
 
 def authenticate(session: Session, email: str, password: str) -> Account | None:
