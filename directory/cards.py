@@ -213,6 +213,23 @@ class CardCache:
         self._cards: OrderedDict[tuple[str, int], ServiceCard] = OrderedDict()
         self._lock = Lock()
 
+    def prefill(self, session: Session, chunk: int = 2000) -> int:
+        """Load the cards of every active service (up to the cache's size), e.g. at start-up."""
+        ids = list(
+            session.scalars(
+                select(Service.id)
+                .where(Service.status == "active")
+                .order_by(Service.id)
+                .limit(self._size)
+            )
+        )
+        for start in range(0, len(ids), chunk):
+            loaded = load_cards(session, ids[start : start + chunk])
+            with self._lock:
+                for card in loaded.values():
+                    self._cards[(card.id, card.revision)] = card
+        return len(ids)
+
     def get(self, session: Session, wanted: Iterable[tuple[str, int]]) -> dict[str, ServiceCard]:
         wanted = list(wanted)
         found: dict[str, ServiceCard] = {}
