@@ -1,7 +1,140 @@
-"""The public "suggest a correction" endpoint and its review queue. See issue 4."""
+"""Suggest a correction (public) and the editors' review queue (admin). See issue 4.
+
+The public endpoint asks for nothing personal: a message and, only if the sender wants an
+answer, an e-mail address. The client's address is used as an in-memory rate-limit key and
+nothing else: it is neither stored nor logged.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
 
-router = APIRouter(tags=["suggestions"])
+from fastapi import APIRouter, Path, Query, Request, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from api import responses
+from api.deps import NowDep, SessionDep
+from api.errors import AuthError, NotFound, ParameterError
+from api.routes.admin import EditorDep, IfMatch, _record_response, _run, revision_of
+from directory import editing, suggestions
+from directory.models import Suggestion
+from directory.records import ServiceRecord
+
+router = APIRouter()
+EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+class NewSuggestion(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    service_id: str = Field(max_length=100)
+    message: str = Field(min_length=1, max_length=2000, description="What should be corrected")
+    contact_email: str | None = Field(
+        default=None, max_length=254, pattern=EMAIL, description="Only if you want an answer"
+    )
+
+
+class Rejection(BaseModel):
+    note: str | None = Field(default=None, max_length=2000)
+
+
+def _limit(request: Request) -> suggestions.SubmissionLimit:
+    limit: suggestions.SubmissionLimit | None = getattr(request.app.state, "suggestion_limit", None)
+    if limit is None:
+        limit = request.app.state.suggestion_limit = suggestions.SubmissionLimit()
+    return limit
+
+
+@router.post("/v1/suggestions", status_code=201, tags=["suggestions"], summary="Suggest a fix")
+async def suggest(
+    request: Request, session: SessionDep, now: NowDep, body: NewSuggestion
+) -> Response:
+    wait = _limit(request).hit(request.client.host if request.client else "")
+    if wait is not None:
+        raise AuthError(
+            429, "too many suggestions; try again later", {"Retry-After": f"{wait:.0f}"}
+        )
+    try:
+        suggestion = suggestions.submit(
+            session, body.service_id, body.message, body.contact_email, now
+        )
+    except suggestions.UnknownService as error:
+        raise ParameterError(
+            "service_id", f"no active service {body.service_id!r}", location="body"
+        ) from error
+    return responses.json({"id": suggestion.id}, 201)
+
+
+def _body(s: Suggestion) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "service_id": s.service_id,
+        "message": s.message,
+        "contact_email": s.contact_email,
+        "status": s.status,
+        "created_at": s.created_at.isoformat(),
+        "decided_by": s.decided_by,
+        "decided_at": s.decided_at.isoformat() if s.decided_at else None,
+        "decision_note": s.decision_note,
+    }
+
+
+@router.get("/v1/admin/suggestions", tags=["admin"], summary="Suggestions this account may decide")
+async def list_suggestions(
+    session: SessionDep,
+    editor_: EditorDep,
+    status: Annotated[str | None, Query(pattern="^(open|accepted|rejected)$")] = None,
+) -> Response:
+    found = suggestions.queue(session, editor_.account, editor_.tree, status)
+    return responses.json({"total_items": len(found), "contents": [_body(s) for s in found]})
+
+
+@contextmanager
+def _decision() -> Iterator[None]:
+    try:
+        yield
+    except suggestions.NotFound as error:
+        raise NotFound(f"suggestion_id: no suggestion {error}") from error
+    except editing.NotAllowed as error:
+        raise AuthError(403, str(error)) from error
+    except suggestions.Decided as error:
+        raise AuthError(409, str(error)) from error
+    except suggestions.WrongService as error:
+        raise ParameterError("id", str(error), location="body") from error
+
+
+SuggestionId = Annotated[int, Path(ge=1)]
+
+
+@router.post(
+    "/v1/admin/suggestions/{suggestion_id}/accept",
+    tags=["admin"],
+    summary="Apply the corrected record (needs the service's If-Match) and close the suggestion",
+)
+async def accept_suggestion(
+    session: SessionDep,
+    editor_: EditorDep,
+    suggestion_id: SuggestionId,
+    record: ServiceRecord,
+    if_match: IfMatch = None,
+) -> Response:
+    with _decision():
+        saved = _run(
+            suggestions.accept, session, editor_, suggestion_id, record, revision_of(if_match)
+        )
+    return _record_response(saved.record, saved.revision)
+
+
+@router.post(
+    "/v1/admin/suggestions/{suggestion_id}/reject",
+    tags=["admin"],
+    summary="Close the suggestion without a change",
+)
+async def reject_suggestion(
+    session: SessionDep, editor_: EditorDep, suggestion_id: SuggestionId, body: Rejection
+) -> Response:
+    with _decision():
+        suggestion = suggestions.reject(session, editor_, suggestion_id, body.note)
+    return responses.json(_body(suggestion))

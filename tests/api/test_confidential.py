@@ -1,0 +1,143 @@
+"""A shelter's address never leaves through a public door: every public GET route and every
+export format is walked, and none shows the confidential street, postal code or coordinates.
+Editors still see the address in the admin record."""
+
+from __future__ import annotations
+
+import re
+from typing import cast
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+from starlette.routing import Route
+
+from directory.accounts import Role
+from directory.models import Location
+from directory.vocab import Scope
+from tests.api.admin.conftest import Headers, _headers, read
+
+SHELTER = "refuge-hirondelle"
+STREET = "Rue Secrète 99"
+POSTCODE = "4999"  # not a real Belgian postal code, so it can only come from this address
+LATITUDE, LONGITUDE = 50.6123457, 5.5876543
+SECRETS = ("Secrète", "Rue Secr", POSTCODE, "50.61234", "5.58765")
+LIEGE = "62063"
+
+# Query strings for the public routes that need some; any other route is called without.
+QUERIES: dict[str, list[dict[str, str | int]]] = {
+    "/v1/services": [
+        {"municipality": "Liège", "per_page": 100},
+        {"postcode": "4000", "per_page": 100},
+        {"q": "hirondelle"},
+        {"q": "refuge", "municipality": LIEGE, "lang": "nl"},
+        {"q": "Rue Secrète"},
+    ],
+    "/v1/municipalities": [{"q": "Liège"}, {"q": "4000"}],
+}
+PATH_PARAMETERS = {"service_id": SHELTER, "nis_code": LIEGE}
+FOUND_BY = ({"municipality": "Liège", "per_page": 100}, {"q": "hirondelle"})
+
+
+@pytest.fixture
+def admin_headers(session: Session) -> Headers:
+    return _headers(session, "admin@example.org", Role.ADMIN, [])
+
+
+@pytest.fixture
+def liege_headers(session: Session) -> Headers:
+    return _headers(session, "liege@example.org", Role.EDITOR, [(Scope.PROVINCE, "60000")])
+
+
+@pytest.fixture
+def shelter(client: TestClient, session: Session, admin_headers: Headers) -> str:
+    record = {
+        "id": SHELTER,
+        "name_fr": "Refuge Hirondelle",
+        "kind": "shelter",
+        "description_fr": "Hébergement d'urgence pour victimes de violences conjugales.",
+        "audiences": ["victim"],
+        "coverage": ["Liège"],
+        "address": {
+            "street": STREET,
+            "postal_code": POSTCODE,
+            "municipality": "Liège",
+            "confidential": True,
+        },
+        "source_urls": ["https://example.org/refuge"],
+    }
+    response = client.post("/v1/admin/services", json=record, headers=admin_headers)
+    assert response.status_code == 201, response.text
+    location = session.get(Location, f"{SHELTER}-address")
+    assert location is not None and location.confidential
+    location.latitude, location.longitude = LATITUDE, LONGITUDE
+    session.flush()
+    return SHELTER
+
+
+def _get_routes(client: TestClient) -> set[str]:
+    """Every GET route: the documented ones, and the app's own (OpenAPI document, docs)."""
+    documented = client.get("/openapi.json").json()["paths"]
+    app = cast(FastAPI, client.app)
+    own = {r.path for r in app.routes if isinstance(r, Route) and "GET" in (r.methods or ())}
+    return own | {path for path, methods in documented.items() if "get" in methods}
+
+
+def _public_routes(client: TestClient) -> list[str]:
+    return sorted(p for p in _get_routes(client) if not p.startswith("/v1/admin"))
+
+
+def _assert_clean(where: str, body: str) -> None:
+    leaked = [secret for secret in SECRETS if secret in body]
+    assert not leaked, f"{where} shows {leaked}"
+
+
+def test_no_public_route_shows_the_confidential_address(
+    client: TestClient, shelter: str, session: Session
+) -> None:
+    routes = _public_routes(client)
+    assert {"/", "/v1/services", "/v1/services/{service_id}", "/openapi.json"} <= set(routes)
+    for template in routes:
+        names = re.findall(r"{(\w+)}", template)
+        unknown = set(names) - set(PATH_PARAMETERS)
+        assert not unknown, f"add a value for {unknown} of the new public route {template}"
+        path = template.format(**{n: PATH_PARAMETERS[n] for n in names})
+        for params in QUERIES.get(template, [{}]):
+            response = client.get(path, params=params)
+            assert response.status_code == 200, f"{path} {params}: {response.text}"
+            _assert_clean(f"{path} {params}", response.text)
+
+    for params in FOUND_BY:  # the walk did meet the shelter in search results
+        ids = [s["id"] for s in client.get("/v1/services", params=params).json()["contents"]]
+        assert shelter in ids, params
+    street_search = client.get("/v1/services", params={"q": "Rue Secrète"}).json()
+    assert shelter not in [s["id"] for s in street_search["contents"]]
+    [location] = client.get(f"/v1/services/{shelter}").json()["locations"]
+    assert location["confidential"] is True
+    assert (location["address_1"], location["postal_code"], location["city"]) == (None,) * 3
+
+
+def test_editors_see_the_confidential_address(
+    client: TestClient, shelter: str, admin_headers: Headers, liege_headers: Headers
+) -> None:
+    for headers in (admin_headers, liege_headers):
+        record, _ = read(client, shelter, headers)
+        assert record["address"] == {
+            "street": STREET,
+            "postal_code": POSTCODE,
+            "municipality": "Liège",
+            "confidential": True,
+        }
+
+
+@pytest.mark.parametrize("format", ["csv", "hsds", "ndjson"])
+def test_exports_withhold_the_confidential_address(
+    client: TestClient, shelter: str, admin_headers: Headers, format: str
+) -> None:
+    if "/v1/admin/export" not in _get_routes(client):
+        pytest.skip("no export endpoint yet")
+    response = client.get("/v1/admin/export", params={"format": format}, headers=admin_headers)
+    assert response.status_code == 200, response.text
+    assert shelter in response.text
+    _assert_clean(f"export {format}", response.text)
