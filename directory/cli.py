@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import os
 import sys
+import uuid
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -14,12 +17,18 @@ from alembic.config import Config
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
+from directory import editing, exchange
 from directory.accounts import EDITOR_SCOPES, AccountError, Role, create_account
 from directory.cards import load_cards
 from directory.config import PROJECT_ROOT, get_settings
+from directory.coverage import Gazetteer
 from directory.db import make_engine, make_session_factory, transaction
 from directory.geography import load_geography
+from directory.models import Account
+from directory.permissions import AreaTree
 from directory.phones import display
 from directory.places import AmbiguousPlace, PlaceResolver, UnknownPlace
 from directory.records import RecordError, load_records
@@ -210,3 +219,114 @@ def users_create(
         errors.print(f"[red]{error}")
         raise typer.Exit(2) from error
     console.print(f"Created {summary}.")
+
+
+class ExchangeFormat(StrEnum):
+    CSV = "csv"
+    HSDS = "hsds"
+    NDJSON = "ndjson"
+
+
+def _format_of(path: Path) -> ExchangeFormat:
+    suffix = path.suffix.lower()
+    if suffix in {".ndjson", ".jsonl"}:
+        return ExchangeFormat.NDJSON
+    if suffix == ".json":
+        return ExchangeFormat.HSDS
+    return ExchangeFormat.CSV
+
+
+@app.command("export")
+def export_command(
+    format: Annotated[ExchangeFormat, typer.Option("--format", help="File format.")] = (
+        ExchangeFormat.CSV
+    ),
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")
+    ] = None,
+) -> None:
+    """Export every service (CSV for spreadsheets, HSDS 3.0 JSON or NDJSON).
+
+    Confidential addresses are never exported (only their municipality).
+    """
+    factory = make_session_factory(make_engine(get_settings().database_url))
+    with factory() as session:
+        data = exchange.export(session, format.value)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        output.write_bytes(data)
+        errors.print(f"Wrote {output} ({len(data)} bytes, {format.value}).")
+
+
+def _cli_editor(session: Session, email: str | None) -> editing.Editor:
+    """The editor an import runs as: an account by e-mail, or the operator ('cli:<user>')."""
+    if email:
+        account = session.scalar(
+            select(Account).where(func.lower(Account.email) == email.strip().lower())
+        )
+        if account is None:
+            errors.print(f"[red]--as {email!r}: no such account")
+            raise typer.Exit(2)
+    else:
+        # Not stored: someone with shell access to the database acts as an admin anyway.
+        account = Account(email=f"cli:{getpass.getuser()}", role=Role.ADMIN.value, active=True)
+    resolver = PlaceResolver.from_session(session)
+    return editing.Editor(
+        account,
+        Gazetteer(session, resolver),
+        AreaTree.from_session(session),
+        dt.datetime.now(dt.UTC),
+    )
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="The file to import.", exists=True, dir_okay=False)],
+    format: Annotated[
+        ExchangeFormat | None,
+        typer.Option("--format", help="File format (default: from the extension)."),
+    ] = None,
+    apply: Annotated[
+        bool, typer.Option("--apply", help="Apply the changes (default: a dry run).")
+    ] = False,
+    as_email: Annotated[
+        str | None, typer.Option("--as", help="Account to record in the history.")
+    ] = None,
+) -> None:
+    """Import services: a dry run by default; --apply writes all of them or none."""
+    chosen = format or _format_of(file)
+    report = exchange.parse(file.read_bytes(), chosen.value)
+    factory = make_session_factory(make_engine(get_settings().database_url))
+    with factory() as session:
+        editor = _cli_editor(session, as_email)
+        if apply and report.ok:
+            batch_id = str(uuid.uuid4())
+            with Progress(console=errors, transient=True) as progress:
+                task = progress.add_task("Importing services", total=len(report.records))
+                done = exchange.apply_import(
+                    session, editor, report, batch_id, lambda n: progress.advance(task, n)
+                )
+            if done:
+                session.commit()
+            else:
+                session.rollback()
+        else:
+            exchange.plan(session, editor, report)
+            session.rollback()
+    for problem in report.problems:
+        where = f"row {problem.row}" + (f" ({problem.id})" if problem.id else "")
+        errors.print(f"[red]{where}: {problem.field}: {problem.reason}")
+    console.print(
+        f"{report.rows} row(s), {len(report.records)} valid: {len(report.created)} to create, "
+        f"{len(report.updated)} to update, {len(report.unchanged)} unchanged; "
+        f"{len(report.problems)} problem(s)."
+    )
+    if report.problems:
+        console.print("[red]Nothing was imported.")
+        raise typer.Exit(1)
+    if report.applied:
+        console.print(f"Applied as batch {report.batch_id}.")
+    else:
+        console.print("Dry run: nothing was changed (add --apply to import).")

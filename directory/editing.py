@@ -75,8 +75,13 @@ def _areas(editor: Editor, coverage: list[str] | None) -> list[Area]:
     return [(c.scope.value, c.code) for c in map(editor.gazetteer.map, coverage or [])]
 
 
+def may(editor: Editor, coverage: list[str] | None) -> bool:
+    """Whether the editor may edit a service with this coverage."""
+    return may_edit(editor.account, _areas(editor, coverage), editor.tree)
+
+
 def _check(editor: Editor, coverage: list[str] | None) -> None:
-    if not may_edit(editor.account, _areas(editor, coverage), editor.tree):
+    if not may(editor, coverage):
         raise NotAllowed("this service lies outside the areas you may edit")
 
 

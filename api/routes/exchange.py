@@ -1,7 +1,118 @@
-"""Import and export of the directory (CSV, HSDS 3.0 JSON, NDJSON). See issue 4."""
+"""Import and export of the directory (CSV, HSDS 3.0 JSON, NDJSON). See `directory.exchange`.
+
+An import is a dry run unless `apply=true`; applying is all or nothing and is recorded in the
+history as one batch, which `POST /v1/admin/import/{batch_id}/revert` undoes as a new batch.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Request, Response
+
+from api import responses
+from api.deps import SessionDep
+from api.errors import AuthError, NotFound
+from api.routes.admin import EditorDep
+from directory import editing, exchange
+from directory.exchange import Format
 
 router = APIRouter(prefix="/v1/admin", tags=["admin: import and export"])
+MAX_BYTES = 10 * 1024 * 1024
+
+FormatQuery = Annotated[
+    Format, Query(description="csv (spreadsheets, `;`), hsds (HSDS 3.0 service list), ndjson")
+]
+
+
+@router.get(
+    "/export",
+    summary="Export every service (confidential addresses withheld)",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The file, as an attachment",
+            "content": {
+                "text/csv": {},
+                "application/json": {},
+                "application/x-ndjson": {},
+            },
+        }
+    },
+)
+async def export(session: SessionDep, _: EditorDep, format: FormatQuery = "csv") -> Response:
+    data = exchange.export(session, format)
+    filename = f"passerelle-services.{exchange.EXTENSIONS[format]}"
+    return Response(
+        data,
+        media_type=exchange.MEDIA_TYPES[format],
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+async def _body(request: Request) -> bytes:
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BYTES:
+        raise AuthError(413, f"body: the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BYTES:
+            raise AuthError(413, f"body: the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+@router.post(
+    "/import",
+    summary="Import services from a file sent as the request body (dry run by default)",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "description": "The file, as is (CSV, HSDS JSON list or NDJSON); at most 10 MB",
+            "content": {
+                "text/csv": {"schema": {"type": "string"}},
+                "application/json": {"schema": {"type": "array", "items": {"type": "object"}}},
+                "application/x-ndjson": {"schema": {"type": "string"}},
+            },
+        }
+    },
+    responses={
+        200: {"description": "The report (dry run, or applied)"},
+        413: {"description": "The file is too large"},
+        422: {"description": "apply=true and the file has problems: nothing was imported"},
+    },
+)
+async def import_services(
+    request: Request,
+    session: SessionDep,
+    editor_: EditorDep,
+    format: FormatQuery = "csv",
+    apply: Annotated[bool, Query(description="Apply (all or nothing); else a dry run")] = False,
+) -> Response:
+    report = exchange.parse(await _body(request), format)
+    if apply and report.ok:
+        exchange.apply_import(session, editor_, report, str(uuid.uuid4()))
+    else:
+        exchange.plan(session, editor_, report)
+    return responses.json(report.as_dict(), 422 if apply and not report.ok else 200)
+
+
+@router.post("/import/{batch_id}/revert", summary="Undo an import batch, as one new batch")
+async def revert_import(
+    session: SessionDep, editor_: EditorDep, batch_id: Annotated[str, Path(max_length=100)]
+) -> Response:
+    new_batch = str(uuid.uuid4())
+    savepoint = session.begin_nested()
+    try:
+        reverted = exchange.revert_batch(session, editor_, batch_id, new_batch)
+    except editing.NotFound as error:
+        savepoint.rollback()
+        raise NotFound(f"batch_id: no import batch {batch_id!r}") from error
+    except editing.NotAllowed as error:
+        savepoint.rollback()
+        raise AuthError(403, str(error)) from error
+    savepoint.commit()
+    return responses.json({"batch_id": new_batch, "reverted": reverted})
