@@ -24,6 +24,13 @@ MATRIX = [
     ("POST", f"/v1/admin/services/{REGIONAL}/archive", None, (401, 403, 403, 200)),
     ("POST", "/v1/admin/services", "new-in-liege", (401, 201, 403, 201)),
     ("POST", "/v1/admin/services", "new-national", (401, 403, 403, 201)),
+    ("POST", f"/v1/admin/services/{LIEGE}/restore", None, (401, 200, 403, 200)),
+    ("POST", f"/v1/admin/services/{LIEGE}/revert", "revert", (401, 404, 404, 404)),
+    ("GET", "/v1/admin/export?format=ndjson", None, (401, 200, 200, 200)),
+    ("POST", "/v1/admin/import?format=ndjson", "import", (401, 200, 200, 200)),
+    ("POST", "/v1/admin/import/no-such-batch/revert", None, (401, 404, 404, 404)),
+    ("GET", "/v1/admin/suggestions", None, (401, 200, 200, 200)),
+    ("POST", "/v1/admin/suggestions/999999/reject", "reject", (401, 404, 404, 404)),
     ("POST", "/v1/admin/logout", None, (401, 204, 204, 204)),
 ]
 WHO = ["anonymous", "editor_liege", "editor_gent", "admin"]
@@ -43,6 +50,9 @@ def _body(kind: str | None, record: dict[str, object]) -> dict[str, object] | No
         "verify": {"method": "website"},
         "new-in-liege": {**new, "coverage": ["Liège"]},
         "new-national": {**new, "coverage": ["national"]},
+        "revert": {"change_id": 999999},
+        "import": None,
+        "reject": {"note": "not a real suggestion"},
     }[kind]
 
 
@@ -59,10 +69,17 @@ def test_matrix(
     who: int,
 ) -> None:
     headers: Headers = {} if who == 0 else request.getfixturevalue(WHO[who])
-    service_id = path.split("/")[4] if path.count("/") >= 4 else None
+    parts = path.split("?")[0].split("/")
+    service_id = parts[4] if len(parts) > 4 and parts[3] == "services" else None
     record, etag = read(client, service_id, admin) if service_id else ({}, '"0"')
+    body = _body(kind, record)
+    content = b"" if kind == "import" else None
     response = client.request(
-        method, path, json=_body(kind, record), headers={**headers, "If-Match": etag}
+        method,
+        path,
+        json=body if content is None else None,
+        content=content,
+        headers={**headers, "If-Match": etag},
     )
     assert response.status_code == expected[who], response.text
     if who == 0:
@@ -95,3 +112,19 @@ def test_login_gives_a_working_token(client: TestClient, editor_gent: Headers) -
 def test_openapi_declares_the_bearer_scheme(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
     assert schema["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
+
+
+def test_every_admin_route_refuses_anonymous_callers(client: TestClient) -> None:
+    """Routes added later are covered too: whatever the method, no token means 401."""
+    paths = client.get("/openapi.json").json()["paths"]
+    checked = 0
+    for path, operations in paths.items():
+        if not path.startswith("/v1/admin/") or path == "/v1/admin/login":
+            continue
+        concrete = path.replace("{service_id}", LIEGE).replace("{suggestion_id}", "1")
+        concrete = concrete.replace("{batch_id}", "x")
+        for method in operations:
+            response = client.request(method.upper(), concrete, json={})
+            assert response.status_code == 401, (method, path, response.status_code)
+            checked += 1
+    assert checked >= 17
