@@ -37,6 +37,14 @@ class AlreadyExists(ValueError):
     pass
 
 
+class InvalidRecord(ValueError):
+    """A record that validates as data but cannot be used, e.g. coverage we cannot place."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field, self.message = field, message
+
+
 class PreconditionRequired(ValueError):
     """An edit of an existing service must say which revision it is based on."""
 
@@ -80,6 +88,35 @@ def may(editor: Editor, coverage: list[str] | None) -> bool:
     return may_edit(editor.account, _areas(editor, coverage), editor.tree)
 
 
+def unplaceable(editor: Editor, coverage: list[str] | None, known: list[str] | None) -> list[str]:
+    """New municipality names in a coverage (not in `known`) that name no Belgian municipality.
+
+    Prefixed entries (`province:…`, `arrondissement:…`, `area:…`) are taken as the sources state
+    them and kept, mapped or not, as the seed does; a bare name must be a municipality, so a typo
+    ("Lieg") is caught instead of silently covering nothing.
+    """
+    old = set(known or [])
+    return [
+        raw
+        for raw in coverage or []
+        if raw not in old
+        and ":" not in raw
+        and raw != "national"
+        and editor.gazetteer.map(raw).code is None
+    ]
+
+
+def _check_coverage(editor: Editor, coverage: list[str] | None, known: list[str] | None) -> None:
+    bad = unplaceable(editor, coverage, known)
+    if bad:
+        raise InvalidRecord(
+            "coverage",
+            f"{', '.join(repr(b) for b in bad)} is not a Belgian municipality (or is ambiguous); "
+            "use a municipality's name or NIS code, 'national', 'region:VLG|WAL|BRU', "
+            "'province:<name>', 'arrondissement:<name>', or 'area:<name>' for a named area",
+        )
+
+
 def _check(editor: Editor, coverage: list[str] | None) -> None:
     if not may(editor, coverage):
         raise NotAllowed("this service lies outside the areas you may edit")
@@ -98,6 +135,7 @@ def create(
     if load_service(session, record.id) is not None:
         raise AlreadyExists(f"id: a service {record.id!r} exists already; edit it instead")
     _check(editor, record.coverage)
+    _check_coverage(editor, record.coverage, None)
     record = record.model_copy(update={"status": record.status or ServiceStatus.ACTIVE})
     service, _ = write_record(session, record, editor.gazetteer, None)
     after = record_of(service)
@@ -134,6 +172,7 @@ def save(
     before = record_of(service)
     _check(editor, before.coverage)
     _check(editor, record.coverage)
+    _check_coverage(editor, record.coverage, before.coverage)
     if record.status is None:
         record = record.model_copy(update={"status": before.status})
     if service.revision != if_match:

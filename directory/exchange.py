@@ -741,6 +741,9 @@ def plan(session: Session, editor: editing.Editor, report: ImportReport) -> None
             report.problem(
                 row, "coverage", "this service lies outside the areas you may edit", record.id
             )
+        known = before.coverage if before else None
+        for raw in editing.unplaceable(editor, merged.coverage, known):
+            report.problem(row, "coverage", f"{raw!r} matches no place or area", record.id)
         if before is None:
             report.created.append(record.id)
         elif as_document(merged) == as_document(before):
@@ -778,7 +781,13 @@ def apply_import(
                 )
             if progress:
                 progress(1)
-    except (editing.NotAllowed, editing.AlreadyExists, editing.Stale, editing.NotFound) as error:
+    except (
+        editing.NotAllowed,
+        editing.AlreadyExists,
+        editing.Stale,
+        editing.NotFound,
+        editing.InvalidRecord,
+    ) as error:
         savepoint.rollback()
         report.problem(report.rows_of.get(record.id, 0), "(record)", str(error), record.id)
         return False

@@ -116,6 +116,8 @@ def _run(operation: Any, *args: Any, **kwargs: Any) -> editing.Saved:
         raise NotFound(f"service_id: no service {error}") from error
     except editing.NotAllowed as error:
         raise AuthError(403, str(error)) from error
+    except editing.InvalidRecord as error:
+        raise ParameterError(error.field, error.message, location="body") from error
     except editing.AlreadyExists as error:
         raise AuthError(409, str(error)) from error
     except editing.PreconditionRequired as error:

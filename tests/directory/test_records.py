@@ -30,7 +30,7 @@ def test_a_minimal_record_is_valid() -> None:
     [
         ({"kind": "spa"}, "kind"),
         ({"audiences": ["aliens"]}, "audiences.0"),
-        ({"phones": [{"number": "02 555 00 00"}]}, "phones.0.number"),
+        ({"phones": [{"number": "02 555"}]}, "phones.0.number"),
         ({"source_urls": []}, "source_urls"),
         ({"source_urls": ["not a url"]}, "source_urls.0"),
         ({"website": "ftp//broken"}, "website"),
@@ -78,3 +78,19 @@ def test_every_seeded_service_reads_back_as_its_record(session) -> None:  # type
         stored = as_document(record_of(service))
         expected = as_document(original) | {"status": "active"}
         assert stored == expected, original.id
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("04 223 45 67", "+3242234567"),
+        ("0032 4 223 45 67", "+3242234567"),
+        ("+32 (0)4 223 45 67", "+3242234567"),
+        ("0470/12.34.56", "+32470123456"),
+        ("0800 30 030", "+3280030030"),
+        ("1712", "1712"),
+    ],
+)
+def test_belgian_numbers_are_stored_as_e164(written: str, stored: str) -> None:
+    (parsed,) = parse_records([record(phones=[{"number": written}])])
+    assert parsed.phones[0].number == stored

@@ -43,7 +43,7 @@ def test_write_without_if_match_is_428(client: TestClient, admin: Headers) -> No
 
 def test_invalid_record_names_the_field(client: TestClient, admin: Headers) -> None:
     record, etag = read(client, SERVICE, admin)
-    bad = {**record, "phones": [{"number": "04 223 45 67"}]}
+    bad = {**record, "phones": [{"number": "02 555"}]}
     response = client.put(
         f"/v1/admin/services/{SERVICE}", json=bad, headers={**admin, "If-Match": etag}
     )
@@ -146,3 +146,27 @@ def test_create_service_in_own_area(client: TestClient, editor_liege: Headers) -
     assert created.headers["ETag"] == '"1"'
     again = client.post("/v1/admin/services", json=record, headers=editor_liege)
     assert again.status_code == 409
+
+
+def test_coverage_must_be_placeable(client: TestClient, admin: Headers) -> None:
+    record, etag = read(client, SERVICE, admin)
+    bad = {**record, "coverage": [*record["coverage"], "Atlantis"]}  # type: ignore[misc]
+    response = client.put(
+        f"/v1/admin/services/{SERVICE}", json=bad, headers={**admin, "If-Match": etag}
+    )
+    assert response.status_code == 422
+    assert response.json()["message"].startswith("coverage:")
+    named = {**record, "coverage": [*record["coverage"], "area:Basse-Meuse"]}  # type: ignore[misc]
+    accepted = client.put(
+        f"/v1/admin/services/{SERVICE}", json=named, headers={**admin, "If-Match": etag}
+    )
+    assert accepted.status_code == 200, accepted.text
+
+
+def test_phone_numbers_are_stored_as_e164(client: TestClient, admin: Headers) -> None:
+    record, etag = read(client, SERVICE, admin)
+    typed = {**record, "phones": [{"number": "04 223 45 67", "label": "Accueil"}]}
+    response = client.put(
+        f"/v1/admin/services/{SERVICE}", json=typed, headers={**admin, "If-Match": etag}
+    )
+    assert response.json()["record"]["phones"] == [{"number": "+3242234567", "label": "Accueil"}]
