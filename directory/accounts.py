@@ -9,11 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-import time
-from collections import defaultdict, deque
 from dataclasses import dataclass
 from enum import StrEnum
-from threading import Lock
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -29,6 +26,7 @@ from directory.models import (
     Province,
     Region,
 )
+from directory.ratelimit import SlidingWindow
 from directory.vocab import Scope
 
 TOKEN_LIFETIME = dt.timedelta(hours=8)
@@ -142,30 +140,14 @@ class LoginThrottle:
     """At most `limit` failed logins per e-mail address in `window` seconds (in memory)."""
 
     def __init__(self, limit: int = 5, window: float = 900.0) -> None:
-        self.limit, self.window = limit, window
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
-        self._lock = Lock()
-
-    def _recent(self, key: str, now: float) -> deque[float]:
-        failures = self._failures[key]
-        while failures and failures[0] <= now - self.window:
-            failures.popleft()
-        return failures
+        self._failures = SlidingWindow(limit, window)
 
     def retry_after(self, email: str) -> float | None:
         """Seconds to wait before trying again, or None when a try is allowed now."""
-        now = time.monotonic()
-        with self._lock:
-            failures = self._recent(email.strip().lower(), now)
-            if len(failures) < self.limit:
-                return None
-            return max(1.0, failures[0] + self.window - now)
+        return self._failures.retry_after(email.strip().lower())
 
     def failed(self, email: str) -> None:
-        with self._lock:
-            key = email.strip().lower()
-            self._recent(key, time.monotonic()).append(time.monotonic())
+        self._failures.record(email.strip().lower())
 
     def succeeded(self, email: str) -> None:
-        with self._lock:
-            self._failures.pop(email.strip().lower(), None)
+        self._failures.reset(email.strip().lower())

@@ -10,9 +10,6 @@ the reason. Either way the queue remembers who decided and when.
 from __future__ import annotations
 
 import datetime as dt
-import time
-from collections import defaultdict, deque
-from threading import Lock
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -20,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from directory import editing
 from directory.models import Account, Service, Suggestion
 from directory.permissions import Area, AreaTree, may_edit
+from directory.ratelimit import SlidingWindow
 from directory.records import ServiceRecord
 from directory.vocab import ServiceStatus
 
@@ -42,32 +40,9 @@ class WrongService(ValueError):
     """The corrected record is not the service the suggestion is about."""
 
 
-class SubmissionLimit:
-    """At most `limit` submissions per client in `window` seconds, counted in memory only.
-
-    The key (the client's address) lives here for at most `window` seconds and is never
-    written anywhere: enough to slow down a flood without keeping track of anyone.
-    """
-
-    def __init__(self, limit: int = 5, window: float = 600.0) -> None:
-        self.limit, self.window = limit, window
-        self._seen: dict[str, deque[float]] = defaultdict(deque)
-        self._lock = Lock()
-
-    def hit(self, key: str) -> float | None:
-        """Count one submission; None if allowed, else the seconds to wait."""
-        now = time.monotonic()
-        with self._lock:
-            if len(self._seen) > 1000:  # forget clients that have been quiet for a window
-                for quiet in [k for k, t in self._seen.items() if t[-1] <= now - self.window]:
-                    del self._seen[quiet]
-            times = self._seen[key]
-            while times and times[0] <= now - self.window:
-                times.popleft()
-            if len(times) >= self.limit:
-                return max(1.0, times[0] + self.window - now)
-            times.append(now)
-            return None
+def submission_limit(limit: int = 5, window: float = 600.0) -> SlidingWindow:
+    """At most `limit` suggestions per client in `window` seconds, counted in memory only."""
+    return SlidingWindow(limit, window)
 
 
 def submit(

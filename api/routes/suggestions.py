@@ -20,6 +20,7 @@ from api.errors import AuthError, NotFound, ParameterError
 from api.routes.admin import EditorDep, IfMatch, _record_response, _run, revision_of
 from directory import editing, suggestions
 from directory.models import Suggestion
+from directory.ratelimit import SlidingWindow
 from directory.records import ServiceRecord
 
 router = APIRouter()
@@ -40,10 +41,10 @@ class Rejection(BaseModel):
     note: str | None = Field(default=None, max_length=2000)
 
 
-def _limit(request: Request) -> suggestions.SubmissionLimit:
-    limit: suggestions.SubmissionLimit | None = getattr(request.app.state, "suggestion_limit", None)
+def _limit(request: Request) -> SlidingWindow:
+    limit: SlidingWindow | None = getattr(request.app.state, "suggestion_limit", None)
     if limit is None:
-        limit = request.app.state.suggestion_limit = suggestions.SubmissionLimit()
+        limit = request.app.state.suggestion_limit = suggestions.submission_limit()
     return limit
 
 
