@@ -11,23 +11,16 @@ import datetime as dt
 from typing import Any
 
 from directory import labels
-from directory.cards import LocationCard, ServiceCard, Texts
+from directory.cards import LocationCard, ServiceCard
 from directory.geography import AreaNames
 from directory.phones import display, tel_uri
 from directory.search import is_open
-from directory.vocab import FALLBACKS, VERIFICATION_LABELS, Lang, Scope, VerificationStatus
+from directory.vocab import VERIFICATION_LABELS, Lang, Scope, VerificationStatus
+from directory.vocab import pick_text as pick
 
 NATIONAL = {Lang.FR: "Belgique", Lang.NL: "België", Lang.DE: "Belgien", Lang.EN: "Belgium"}
 
 Body = dict[str, Any]
-
-
-def pick(texts: Texts, lang: Lang) -> tuple[str | None, Lang | None]:
-    """The first text along the fallback chain of `lang`, and its language."""
-    for candidate in FALLBACKS[lang]:
-        if texts.get(candidate):
-            return texts[candidate], candidate
-    return None, None
 
 
 def _coded(table: labels.Labels, codes: tuple[str, ...], lang: Lang) -> list[Body]:

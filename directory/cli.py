@@ -34,7 +34,7 @@ from directory.places import AmbiguousPlace, PlaceResolver, UnknownPlace
 from directory.records import RecordError, load_records
 from directory.search import SearchQuery, is_open, search_services
 from directory.seed import seed_services
-from directory.vocab import FALLBACKS, Lang, Scope
+from directory.vocab import Lang, Scope, pick_text
 
 app = typer.Typer(help="Passerelle: referral directory for intrafamily violence in Belgium.")
 db_app = typer.Typer(help="Database schema migrations.")
@@ -167,9 +167,8 @@ def search(
         table.add_column(column)
     for hit in page.hits:
         card = cards[hit.service_id]
-        name = next((card.names[c] for c in FALLBACKS[lang] if card.names[c]), card.id)
         table.add_row(
-            name,
+            pick_text(card.names, lang)[0] or card.id,
             card.kind,
             ", ".join(display(p.number) for p in card.phones) or "—",
             {True: "yes", False: "no", None: "?"}[is_open(card.schedules, now)],

@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from directory.vocab import FALLBACKS, Lang, VerificationStatus
+from directory.vocab import FALLBACKS, Lang, VerificationStatus, pick_text
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -67,11 +67,8 @@ class Base(DeclarativeBase):
 
 def localized(obj: object, field: str, lang: Lang) -> str | None:
     """The first non-empty `field_<lang>` along the fallback chain of `lang`."""
-    for candidate in FALLBACKS[lang]:
-        value = getattr(obj, f"{field}_{candidate.value}", None)
-        if value:
-            return str(value)
-    return None
+    texts = {code: getattr(obj, f"{field}_{code.value}", None) for code in FALLBACKS[lang]}
+    return pick_text(texts, lang)[0]
 
 
 class Timestamped:

@@ -118,19 +118,6 @@ def write(session: Session, docs: list[Document]) -> int:
     return len(docs)
 
 
-def _is_postgres(session: Session) -> bool:
-    return session.get_bind().dialect.name == "postgresql"
-
-
-def remove(session: Session, service_ids: Sequence[str]) -> None:
-    if _is_postgres(session):
-        session.execute(delete(_postgres).where(_postgres.c.service_id.in_(service_ids)))
-        return
-    keys = select(_keys.c.key).where(_keys.c.service_id.in_(service_ids))
-    session.execute(delete(_fts).where(_fts.c.rowid.in_(keys)))
-    session.execute(delete(_keys).where(_keys.c.service_id.in_(service_ids)))
-
-
 def _stemmed(terms_by_lang: dict[Lang, list[str]]) -> str:
     return " ".join(stem(t, lang) for lang, terms in terms_by_lang.items() for t in terms)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 
 
@@ -55,6 +56,15 @@ class SpokenLanguage(StrEnum):
     VGT = "vgt"  # Flemish Sign Language
     SFB = "sfb"  # French Belgian Sign Language (LSFB)
     GSG = "gsg"  # German Sign Language
+
+
+def pick_text(texts: Mapping[Lang, str | None], lang: Lang) -> tuple[str | None, Lang | None]:
+    """The first non-empty text along the fallback chain of `lang`, and its language."""
+    for candidate in FALLBACKS[lang]:
+        text = texts.get(candidate)
+        if text:
+            return text, candidate
+    return None, None
 
 
 class Kind(StrEnum):
