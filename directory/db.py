@@ -12,11 +12,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False}, hide_parameters=True, **kwargs
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     # pre_ping lets the API survive a database restart without being restarted itself.
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True, **kwargs)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
