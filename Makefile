@@ -1,4 +1,6 @@
-# Two commands a newcomer needs: `make run` (install, migrate, seed, serve) and `make test`.
+# Two commands a newcomer needs: `make run` (install, migrate, seed, train if needed, serve the API
+# with the assistant) and `make test`. The assistant's Rasa 3.6 runs in its own Python 3.10
+# environment, built on first use outside the checkout (bot/scripts/rasa-env).
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -7,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint typecheck pytest bench clean
+.PHONY: install run run-api test lint typecheck pytest bench cross-validate clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -18,6 +20,12 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP)
 
 run: install
+	$(BIN)/passerelle db upgrade
+	$(BIN)/passerelle seed
+	$(BIN)/passerelle serve --assistant --host $(HOST) --port $(PORT)
+
+# Only the directory, search and admin API (no assistant; the chat answers with its fallback).
+run-api: install
 	$(BIN)/passerelle db upgrade
 	$(BIN)/passerelle seed
 	$(BIN)/passerelle serve --host $(HOST) --port $(PORT)
@@ -36,6 +44,11 @@ test: lint typecheck pytest
 
 bench: install
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/chat.py
+
+# Cross-validation of the assistant's NLU (minutes; figures go into bot/README.md).
+cross-validate: install
+	$(BIN)/passerelle bot cross-validate
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache passerelle.db
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache passerelle.db test-output

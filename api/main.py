@@ -6,12 +6,22 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import httpx
 from fastapi import FastAPI
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from api import errors
-from api.routes import admin, exchange, municipalities, root, services, suggestions
+from api.routes import (
+    admin,
+    chat,
+    exchange,
+    municipalities,
+    referrals,
+    root,
+    services,
+    suggestions,
+)
 from directory.accounts import LoginThrottle
 from directory.cards import CardCache
 from directory.config import Settings, get_settings
@@ -37,7 +47,11 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             app.state.cards.prefill(session)
     except SQLAlchemyError:
         logger.warning("service cards not preloaded: the database is not ready")
-    yield
+    # One connection pool to Rasa for the life of the process (keep-alive on localhost).
+    async with httpx.AsyncClient() as client:
+        app.state.http = client
+        yield
+    app.state.http = None
 
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
@@ -51,7 +65,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         redoc_url=None,
         lifespan=lifespan,
     )
+    app.state.settings = settings
     app.state.engine = engine
+    app.state.http = None  # the client to Rasa, opened by the lifespan
     app.state.session_factory = make_session_factory(engine)
     app.state.geo = None  # loaded on first use, then kept for the life of the process
     app.state.cards = CardCache()
@@ -64,4 +80,6 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(admin.router)
     app.include_router(exchange.router)
     app.include_router(suggestions.router)
+    app.include_router(referrals.router)
+    app.include_router(chat.router)
     return app

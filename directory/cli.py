@@ -40,6 +40,8 @@ app = typer.Typer(help="Passerelle: referral directory for intrafamily violence 
 db_app = typer.Typer(help="Database schema migrations.")
 app.add_typer(db_app, name="db")
 users_app = typer.Typer(help="Admin and editor accounts.")
+bot_app = typer.Typer(help="The Rasa assistant: generated training data, training, running.")
+app.add_typer(bot_app, name="bot")
 app.add_typer(users_app, name="users")
 console = Console()
 errors = Console(stderr=True)
@@ -120,20 +122,88 @@ def serve(
     port: int = 8000,
     workers: int = 1,
     reload: bool = False,
+    assistant: Annotated[
+        bool, typer.Option(help="Also train if needed and run Rasa and the action server")
+    ] = False,
 ) -> None:
-    """Serve the API and web pages."""
+    """Serve the API and web pages (and, with --assistant, the chat assistant behind them)."""
     import uvicorn
 
-    uvicorn.run(
-        "api.main:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        reload=reload,
-        server_header=False,
-        access_log=False,  # access logs would record query strings (search terms)
-    )
+    def api() -> None:
+        uvicorn.run(
+            "api.main:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            reload=reload,
+            server_header=False,
+            access_log=False,  # access logs would record query strings (search terms)
+        )
+
+    if not assistant:
+        api()
+        return
+    from bot import stack
+
+    model, seconds = stack.train()
+    if seconds is not None:
+        console.print(f"Trained the assistant in {seconds:.0f} s.")
+    console.print("Starting Rasa and the action server on localhost (about 40 s)...")
+    with stack.running(model):
+        console.print("Assistant ready.")
+        api()
+
+
+@bot_app.command("generate")
+def bot_generate() -> None:
+    """Regenerate the lookup tables and regex features from the geography and the emergency net."""
+    from bot import training_data
+
+    for path in training_data.write():
+        console.print(f"Wrote {path.relative_to(PROJECT_ROOT)}")
+
+
+@bot_app.command("cross-validate")
+def bot_cross_validate(
+    folds: int = 5,
+    out: Annotated[Path, typer.Option(help="Where Rasa writes its reports")] = PROJECT_ROOT
+    / "test-output"
+    / "bot"
+    / "cross-validation",
+) -> None:
+    """Cross-validate the NLU training data (folds × a training run: several minutes)."""
+    import json
+
+    from bot import stack
+
+    stack.cross_validate(folds, out)
+    report = json.loads((out / "intent_report.json").read_text(encoding="utf-8"))
+    table = Table("intent", "precision", "recall", "F1", "examples")
+    for intent, row in sorted(report.items()):
+        if isinstance(row, dict) and "f1-score" in row:
+            table.add_row(
+                intent,
+                f"{row['precision']:.3f}",
+                f"{row['recall']:.3f}",
+                f"{row['f1-score']:.3f}",
+                str(row.get("support", "")),
+            )
+    console.print(table)
+
+
+@bot_app.command("train")
+def bot_train(
+    force: Annotated[
+        bool, typer.Option(help="Train even when a model for this data exists")
+    ] = False,
+) -> None:
+    """Train the model when the bot's data changed (models are cached outside the checkout)."""
+    from bot import stack
+
+    model, seconds = stack.train(force=force)
+    note = "cached, unchanged data" if seconds is None else f"trained in {seconds:.0f} s"
+    console.print(f"{model} ({note})")
 
 
 @app.command()

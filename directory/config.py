@@ -20,6 +20,10 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("DATABASE_URL", "PASSERELLE_DATABASE_URL"),
     )
     data_dir: Path = Field(default=DATA_DIR, validation_alias="PASSERELLE_DATA_DIR")
+    # The Rasa server's REST channel; the chat endpoint relays to it and nothing else does.
+    rasa_url: str = Field(default="http://127.0.0.1:5005", validation_alias="PASSERELLE_RASA_URL")
+    # After this many seconds without the assistant, the chat answers with the fallback card.
+    chat_timeout: float = Field(default=2.5, gt=0, validation_alias="PASSERELLE_CHAT_TIMEOUT")
 
     @field_validator("database_url")
     @classmethod

@@ -1,0 +1,110 @@
+"""POST /v1/chat: the widget's only way to the assistant. Nothing of the message is kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+import httpx
+from fastapi import APIRouter, Depends, Request, Response
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.orm import Session
+
+from api import responses
+from api.assistant import AssistantUnavailable, fallback_messages, prepare, relay
+from api.deps import Geo, get_geo, get_now, get_session
+from api.errors import ParameterError
+from api.places import place_error
+from directory import conversation, referral
+from directory.places import AmbiguousPlace, UnknownPlace
+from directory.situation import Situation
+from directory.vocab import Lang
+
+router = APIRouter(tags=["assistant"])
+
+
+class ChatRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    sender: str = Field(
+        pattern=r"^[A-Za-z0-9_-]{8,64}$",
+        description="A random id per browser tab (8–64 letters, digits, - or _); never a person's name.",
+    )
+    message: str = Field(
+        min_length=1, max_length=1000, description="What the person typed or tapped"
+    )
+    lang: Lang = Field(default=Lang.FR, description="The page's (or the conversation's) language")
+    municipality: str | None = Field(
+        default=None,
+        max_length=100,
+        description="The municipality of the site embedding the widget: NIS code, name or postcode",
+    )
+
+
+class ChatOut(BaseModel):
+    lang: Lang = Field(
+        description="The language the assistant answered in; send it with the next message"
+    )
+    messages: list[dict[str, Any]] = Field(
+        description="Texts (with buttons and the question they ask) and referral cards, in order"
+    )
+    degraded: bool = Field(
+        description="True when the assistant could not answer and the fallback card was sent"
+    )
+
+
+def _municipality(value: str | None, geo: Geo) -> str | None:
+    if not value:
+        return None
+    try:
+        codes = geo.resolver.municipalities_for(value)
+    except (UnknownPlace, AmbiguousPlace) as error:
+        raise place_error("municipality", error) from None
+    return codes[0] if len(codes) == 1 else None
+
+
+def _fallback_document(
+    session: Session, lang: Lang, municipality: str | None, emergency: bool, now: dt.datetime
+) -> dict[str, Any]:
+    situation = Situation(lang=lang, municipality=municipality, danger_now=emergency)
+    return referral.as_document(referral.refer(session, situation, now=now))
+
+
+@router.post(
+    "/v1/chat",
+    summary="Send one message to the assistant and get its replies",
+    response_model=ChatOut,
+    response_description="The replies (texts with buttons, referral cards) and the language used",
+    responses={422: {"description": "A field the assistant cannot use; the message names it"}},
+)
+async def chat(
+    body: ChatRequest,
+    request: Request,
+    session: Annotated[Session, Depends(get_session)],
+    geo: Annotated[Geo, Depends(get_geo)],
+    now: Annotated[dt.datetime, Depends(get_now)],
+) -> Response:
+    if body.message.strip().startswith("/") and not conversation.valid_payload(body.message):
+        raise ParameterError(
+            "message",
+            "message: a message starting with '/' must be one of the assistant's button payloads",
+            location="body",
+        )
+    municipality = _municipality(body.municipality, geo)
+    turn = prepare(body.sender, body.message, body.lang, municipality)
+    settings = request.app.state.settings
+    client: httpx.AsyncClient | None = getattr(request.app.state, "http", None)
+    try:
+        if client is None:
+            async with httpx.AsyncClient() as own:
+                messages = await relay(own, settings.rasa_url, turn, settings.chat_timeout)
+        else:
+            messages = await relay(client, settings.rasa_url, turn, settings.chat_timeout)
+        degraded = False
+    except AssistantUnavailable:
+        document = _fallback_document(session, turn.lang, municipality, turn.emergency, now)
+        messages = fallback_messages(turn.lang, document, emergency=turn.emergency)
+        degraded = True
+    response = responses.json({"lang": turn.lang.value, "messages": messages, "degraded": degraded})
+    response.headers["Cache-Control"] = "no-store"
+    return response

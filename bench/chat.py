@@ -1,0 +1,153 @@
+"""The assistant's figures: training, start-up, memory, and the latency of a conversational turn.
+
+    python bench/chat.py [--skip-training] [--conversations 40]
+
+Starts the whole stack on free localhost ports (the action server, Rasa, the API under uvicorn)
+against the seeded database of DATABASE_URL (default: passerelle.db; run `make run` once, or
+`passerelle db upgrade && passerelle seed`). Rasa gets `--enable-api` here, and only here, so that
+its own /model/parse can be timed beside the chat path: never run production that way.
+
+A "turn" is one POST /v1/chat: the API's emergency net and language check, the relay to Rasa,
+Rasa's NLU and policies, the action server round trips (extraction, validation, the question or
+the referral with its database queries) and the answer back. Targets (issue 3): turn p95 ≤ 80 ms,
+training ≤ 4 min, start-up ≤ 45 s, all processes together ≤ 2 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot import stack
+from bot.scenarios import SCENARIOS
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants (sanic and uvicorn fork workers)."""
+    total = 0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(
+                next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS"))
+            )
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except (OSError, StopIteration):
+            continue
+        pending += [int(c) for c in children]
+    return total / 1024
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def wait(url: str, process: subprocess.Popen[bytes], timeout: float) -> None:
+    stack.wait_until_up(url, process, timeout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--skip-training", action="store_true", help="use the cached model")
+    parser.add_argument("--conversations", type=int, default=40)
+    args = parser.parse_args()
+
+    print("Training...", flush=True)
+    model, seconds = stack.train(force=not args.skip_training)
+    training = "cached (skipped)" if seconds is None else f"{seconds:.0f} s"
+
+    rasa_port, actions_port, api_port = free_port(), free_port(), free_port()
+    actions_url, rasa_url = f"http://127.0.0.1:{actions_port}", f"http://127.0.0.1:{rasa_port}"
+    api_url = f"http://127.0.0.1:{api_port}"
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the processes)
+    started = time.perf_counter()
+    actions = stack.start_actions(actions_port, log=log.fileno())
+    rasa = stack.start_rasa(model, rasa_port, actions_url, log=log.fileno(), enable_api=True)
+    api = subprocess.Popen(
+        [str(Path(sys.executable).parent / "passerelle"), "serve", "--port", str(api_port)],
+        env=dict(os.environ, PASSERELLE_RASA_URL=rasa_url),
+        stdout=log,
+        stderr=log,
+    )
+    processes = {"action server": actions, "rasa": rasa, "api": api}
+    try:
+        wait(f"{actions_url}/health", actions, 120)
+        wait(f"{api_url}/health", api, 120)
+        wait(f"{rasa_url}/", rasa, 300)
+        startup = time.perf_counter() - started
+        print(f"Stack up in {startup:.1f} s", flush=True)
+
+        turns: list[float] = []
+        texts: list[str] = []
+        with httpx.Client(timeout=30) as client:
+            runs = 0
+            while runs < args.conversations:
+                for scenario in SCENARIOS:
+                    if runs >= args.conversations:
+                        break
+                    runs += 1
+                    sender = f"bench-{runs:06d}-{time.monotonic_ns():x}"[:60]
+                    lang = scenario.lang
+                    for turn in scenario.turns:
+                        body = {"sender": sender, "message": turn.text, "lang": lang}
+                        if scenario.page_municipality:
+                            body["municipality"] = scenario.page_municipality
+                        t0 = time.perf_counter()
+                        reply = client.post(f"{api_url}/v1/chat", json=body)
+                        turns.append((time.perf_counter() - t0) * 1000)
+                        reply.raise_for_status()
+                        assert not reply.json()["degraded"], "the assistant did not answer"
+                        lang = reply.json()["lang"]
+                        if not turn.text.startswith("/"):
+                            texts.append(turn.text)
+            parse: list[float] = []
+            for _ in range(5):
+                for text in texts:
+                    t0 = time.perf_counter()
+                    client.post(f"{rasa_url}/model/parse", json={"text": text}).raise_for_status()
+                    parse.append((time.perf_counter() - t0) * 1000)
+        memory = {name: rss_mb(p.pid) for name, p in processes.items()}
+    finally:
+        for process in processes.values():
+            process.terminate()
+        for process in processes.values():
+            process.wait(timeout=30)
+
+    print()
+    print(f"training             {training}")
+    print(f"start-up (3 procs)   {startup:.1f} s")
+    for name, mb in memory.items():
+        print(f"RSS {name:<17}{mb:7.0f} MB")
+    print(f"RSS all together     {sum(memory.values()):7.0f} MB")
+    print(
+        f"chat turn            n={len(turns)}  p50 {statistics.median(turns):.1f} ms"
+        f"  p95 {percentile(turns, 0.95):.1f} ms  max {max(turns):.1f} ms"
+    )
+    print(
+        f"rasa /model/parse    n={len(parse)}  p50 {statistics.median(parse):.1f} ms"
+        f"  p95 {percentile(parse, 0.95):.1f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()

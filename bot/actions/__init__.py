@@ -1,0 +1,30 @@
+"""Custom actions of the Rasa assistant, served by rasa-sdk 3.21 in the main app's environment.
+
+Run with `python -m rasa_sdk --actions bot.actions` (the launcher does it). The actions only glue
+Rasa's dialogue state to the app: texts, understanding, flow and referrals live in `directory/`.
+"""
+
+from bot.actions.answers import ActionExtractAnswers, ValidateReferralForm
+from bot.actions.replies import (
+    ASK_ACTIONS,
+    ActionBotChallenge,
+    ActionEmergency,
+    ActionGoodbye,
+    ActionNotUnderstood,
+    ActionReferral,
+    ActionRestart,
+    ActionStart,
+)
+
+__all__ = [
+    "ASK_ACTIONS",
+    "ActionBotChallenge",
+    "ActionEmergency",
+    "ActionExtractAnswers",
+    "ActionGoodbye",
+    "ActionNotUnderstood",
+    "ActionReferral",
+    "ActionRestart",
+    "ActionStart",
+    "ValidateReferralForm",
+]

@@ -1,0 +1,168 @@
+"""Turning each message into answers, and deciding which question comes next.
+
+`action_extract_answers` runs after every user message (it is the custom mapping of every slot):
+button payloads arrive as entities, free text goes through the app's deterministic understanding
+(directory/understanding.py) and the place resolver. The text itself is never put in a slot.
+`validate_referral_form` then asks the app's flow (directory/dialogue.py) for the next question.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.actions import context
+from directory import conversation, dialogue, understanding
+from directory.places import Status
+from directory.vocab import Lang
+
+SINGLE = ("safety", "who", "relationship", "sexual_recency", "municipality")
+MULTIPLE = ("happening", "red_flags", "needs")
+ANSWERED_BY_SKIPPING = ("dont_know", "rather_not_say")
+
+
+class Answers:
+    """The slot changes of one turn: only what is new is written."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        self.slots: dict[str, Any] = dict(tracker.current_slot_values())
+        self.changes: dict[str, Any] = {}
+
+    def put(self, slot: str, value: Any, *, overwrite: bool = False) -> None:
+        if value in (None, "", [], False):
+            return
+        if self.slots.get(slot) not in (None, "", []) and not overwrite:
+            return
+        self.slots[slot] = self.changes[slot] = value
+
+    def add(self, slot: str, values: list[str] | set[str] | frozenset[str]) -> None:
+        current = list(self.slots.get(slot) or [])
+        # A real answer replaces "don't know"; "none" does not mix with flags.
+        merged = [v for v in current if v not in ANSWERED_BY_SKIPPING]
+        merged += [v for v in sorted(values) if v not in merged]
+        if "none" in merged and len(merged) > 1:
+            merged.remove("none")
+        if merged != current and merged:
+            self.slots[slot] = self.changes[slot] = merged
+
+    def events(self) -> list[EventType]:
+        return [SlotSet(slot, value) for slot, value in self.changes.items()]
+
+
+def _language(tracker: Tracker, answers: Answers) -> Lang:
+    requested = context.metadata(tracker).get("lang")
+    if requested in {lang.value for lang in Lang}:
+        answers.put("language", requested, overwrite=True)
+        return Lang(requested)
+    return context.lang(tracker)
+
+
+def _from_buttons(tracker: Tracker, answers: Answers) -> None:
+    found = context.entities(tracker)
+    places = context.resolver().places
+    found["municipality"] = [
+        code
+        for code in found.get("municipality", [])
+        if code in places or code in ANSWERED_BY_SKIPPING
+    ]
+    for slot in SINGLE:
+        if found.get(slot):
+            answers.put(slot, found[slot][-1], overwrite=True)
+    for slot in MULTIPLE:
+        if found.get(slot):
+            answers.add(slot, set(found[slot]))
+    if found.get("municipality"):
+        answers.put("place_candidates", [], overwrite=True)
+
+
+def _from_text(
+    text: str, lang: Lang, answers: Answers, requested: str | None
+) -> understanding.Extraction:
+    found = understanding.extract(text, lang)
+    answers.put("who", found.who and found.who.value)
+    answers.put("relationship", found.relationship and found.relationship.value)
+    answers.put("sexual_recency", found.recency and found.recency.value)
+    answers.add("happening", {h.value for h in found.happening})
+    answers.add("red_flags", {f.value for f in found.red_flags})
+    answers.add("needs", {n.value for n in found.needs})
+    answers.put("user_is_child", found.user_is_child)
+    answers.put("undocumented", found.undocumented)
+    if answers.slots.get("municipality") and requested != "municipality":
+        return found
+    place = understanding.find_place(text, context.resolver())
+    if place is None:
+        return found
+    if place.best is not None:
+        answers.put("municipality", place.best.nis_code, overwrite=True)
+        answers.put("place_candidates", [], overwrite=True)
+    elif place.status is Status.AMBIGUOUS:
+        answers.put("place_candidates", [c.nis_code for c in place.candidates], overwrite=True)
+    return found
+
+
+def _from_words(
+    text: str, found: understanding.Extraction | None, answers: Answers, requested: str | None
+) -> None:
+    """Answers that are about the question rather than the situation: yes/no, skip."""
+    if requested == "safety" or not answers.slots.get("safety"):
+        answers.put("safety", dialogue.safety_answer(text))
+    if requested == "red_flags" and dialogue.is_no(text):
+        answers.add("red_flags", {"none"})
+    if found is None or not requested or requested == "safety":
+        return
+    skipped = "rather_not_say" if found.rather_not_say else "dont_know" if found.dont_know else None
+    if skipped and answers.slots.get(requested) in (None, "", []):
+        if requested in MULTIPLE:
+            answers.add(requested, {skipped})
+        else:
+            answers.put(requested, skipped)
+
+
+class ActionExtractAnswers(Action):
+    def name(self) -> str:
+        return "action_extract_answers"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        answers = Answers(tracker)
+        lang = _language(tracker, answers)
+        requested = tracker.get_slot("requested_slot")
+        text = context.text(tracker)
+        if context.intent(tracker) == "emergency":
+            answers.put("emergency", True)
+        alarm = understanding.emergency(text) if text else None
+        if alarm is not None:
+            answers.put("emergency", True)
+            answers.put("suicidal", alarm.kind == "suicide" or alarm.suicidal)
+        _from_buttons(tracker, answers)
+        found = _from_text(text, lang, answers, requested) if text else None
+        _from_words(text, found, answers, requested)
+        default_place = context.metadata(tracker).get("municipality")
+        if default_place and not answers.slots.get("municipality"):
+            answers.put("municipality", str(default_place))
+        return answers.events()
+
+
+class ValidateReferralForm(Action):
+    def name(self) -> str:
+        return "validate_referral_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        slots = tracker.current_slot_values()
+        lang = context.lang(tracker)
+        requested = tracker.get_slot("requested_slot")
+        understood = requested is None or slots.get(requested) not in (None, "", [])
+        if requested == "safety" and slots.get("safety") == "screen_risk":
+            dispatcher.utter_message(text=conversation.say("screen_risk", lang))
+        following = dialogue.next_question(slots, lang)
+        if not understood and following == requested and requested != "municipality":
+            # The municipality question explains itself (unknown or ambiguous place).
+            dispatcher.utter_message(text=conversation.say("not_understood", lang))
+        return [SlotSet("understood", understood), SlotSet("requested_slot", following)]

@@ -1,0 +1,232 @@
+"""What the assistant says: questions, the emergency card, the suggestions. Texts come from the app.
+
+Every reply is written text from data/conversation.yaml or a record of the directory; nothing
+here composes a sentence about someone's safety.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, Restarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.actions import context
+from directory import conversation, dialogue, referral
+from directory.conversation import Button
+from directory.places import PlaceInfo
+from directory.vocab import Lang
+
+
+def _buttons(buttons: tuple[Button, ...] | list[Button]) -> list[dict[str, Any]]:
+    return [{"title": b.title, "payload": b.payload} for b in buttons]
+
+
+def _referral(tracker: Tracker, *, danger: bool = False) -> tuple[Any, dict[str, Any]]:
+    lang = context.lang(tracker)
+    slots = dict(tracker.current_slot_values())
+    if danger:
+        slots["emergency"] = True
+    situation = dialogue.situation(slots, lang)
+    with context.session() as session:
+        found = referral.refer(session, situation, now=context.now())
+        document = referral.as_document(found)
+    document["summary"] = referral.handoff_summary(situation, found)
+    return found, document
+
+
+def _utter_emergency(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    lang = context.lang(tracker)
+    _, document = _referral(tracker, danger=True)
+    dispatcher.utter_message(text=conversation.say("emergency", lang))
+    dispatcher.utter_message(json_message={"type": "referral", **document})
+    dispatcher.utter_message(
+        text=conversation.say("emergency_options", lang),
+        buttons=_buttons(conversation.after_buttons(lang)),
+    )
+
+
+class AskFor(Action):
+    """`action_ask_<slot>`: the question, worded for who is being helped, with every answer."""
+
+    slot = ""
+
+    def name(self) -> str:
+        return f"action_ask_{self.slot}"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        lang = context.lang(tracker)
+        prompt = conversation.question(self.slot, lang, who=tracker.get_slot("who"))
+        message = prompt.as_message()
+        if self.slot == "municipality":
+            message = _place_question(tracker, lang, message)
+        dispatcher.utter_message(
+            text=message["text"], buttons=message["buttons"], json_message=message["custom"]
+        )
+        return []
+
+
+def _place_question(tracker: Tracker, lang: Lang, message: dict[str, Any]) -> dict[str, Any]:
+    """Ambiguous places come back as buttons; an unknown one is said so."""
+    candidates = tracker.get_slot("place_candidates") or []
+    skip = [b for b in message["buttons"] if b["payload"] in ("/dont_know", "/rather_not_say")]
+    if candidates:
+        places = context.resolver().places
+        buttons = [
+            {
+                "title": _place_name(places[nis], lang),
+                "payload": conversation.payload("municipality", nis),
+            }
+            for nis in candidates
+            if nis in places
+        ]
+        return {
+            **message,
+            "text": conversation.say("ambiguous_place", lang),
+            "buttons": buttons + skip,
+        }
+    if (
+        tracker.get_slot("understood") is False
+        and tracker.get_slot("requested_slot") == "municipality"
+    ):
+        return {**message, "text": conversation.say("unknown_place", lang)}
+    return message
+
+
+def _place_name(place: PlaceInfo, lang: Lang) -> str:
+    first, second = (
+        (place.name_nl, place.name_fr) if lang is Lang.NL else (place.name_fr, place.name_nl)
+    )
+    return first if first == second else f"{first} / {second}"
+
+
+def _ask_actions() -> list[type[AskFor]]:
+    made = []
+    for slot in conversation.QUESTIONS:
+        name = "AskFor" + "".join(part.title() for part in slot.split("_"))
+        action = type(name, (AskFor,), {"slot": slot, "__module__": __name__})
+        globals()[name] = action  # the action server pickles actions by module and name
+        made.append(action)
+    return made
+
+
+ASK_ACTIONS = _ask_actions()
+
+
+class ActionStart(Action):
+    def name(self) -> str:
+        return "action_start"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        lang = context.lang(tracker)
+        dispatcher.utter_message(text=conversation.say("opening", lang))
+        dispatcher.utter_message(text=conversation.say("disclosure", lang))
+        return []
+
+
+class ActionEmergency(Action):
+    """Danger now: 112/101 first and alone, and no more questions (B.4)."""
+
+    def name(self) -> str:
+        return "action_emergency"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        _utter_emergency(dispatcher, tracker)
+        return [SlotSet("emergency", True), SlotSet("requested_slot", None), ActiveLoop(None)]
+
+
+class ActionReferral(Action):
+    """The suggestions: at most three services, what happens when you contact them, a summary."""
+
+    def name(self) -> str:
+        return "action_referral"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        lang = context.lang(tracker)
+        if tracker.get_slot("emergency"):
+            _utter_emergency(dispatcher, tracker)
+            return []
+        found, document = _referral(tracker)
+        intro = "professional_intro" if found.professional else "referral_intro"
+        if not found.cards and not found.professional:
+            intro = "referral_none"
+        dispatcher.utter_message(text=conversation.say(intro, lang))
+        dispatcher.utter_message(json_message={"type": "referral", **document})
+        if not found.professional:
+            prompt = conversation.question("needs", lang)
+            dispatcher.utter_message(
+                text=conversation.say("refine", lang),
+                buttons=_buttons(prompt.buttons[:-2]) + _buttons(conversation.after_buttons(lang)),
+                json_message={"question": "needs", "multiple": True},
+            )
+        return []
+
+
+class ActionRestart(Action):
+    """Forget everything and start again (the widget clears its own session storage too)."""
+
+    def name(self) -> str:
+        return "action_restart_conversation"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        lang = context.lang(tracker)
+        dispatcher.utter_message(text=conversation.say("restarted", lang))
+        dispatcher.utter_message(text=conversation.say("opening", lang))
+        message = conversation.question("safety", lang).as_message()
+        dispatcher.utter_message(
+            text=message["text"], buttons=message["buttons"], json_message=message["custom"]
+        )
+        return [Restarted(), SlotSet("language", lang.value)]
+
+
+class ActionBotChallenge(Action):
+    def name(self) -> str:
+        return "action_bot_challenge"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(text=conversation.say("bot_challenge", context.lang(tracker)))
+        return []
+
+
+class ActionGoodbye(Action):
+    def name(self) -> str:
+        return "action_goodbye"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        lang = context.lang(tracker)
+        dispatcher.utter_message(
+            text=conversation.say("goodbye", lang),
+            buttons=_buttons(conversation.after_buttons(lang)),
+        )
+        return [SlotSet("requested_slot", None), ActiveLoop(None)]
+
+
+class ActionNotUnderstood(Action):
+    def name(self) -> str:
+        return "action_not_understood"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        lang = context.lang(tracker)
+        dispatcher.utter_message(
+            text=conversation.say("not_understood", lang),
+            buttons=_buttons(conversation.after_buttons(lang)),
+        )
+        return []

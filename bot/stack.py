@@ -1,0 +1,209 @@
+"""Train the model when the bot's data changed, and run Rasa and the action server on localhost.
+
+Rasa 3.6 lives in its own Python 3.10 environment (bot/scripts/rasa-env builds it outside the
+checkout); this module only starts processes and talks HTTP. Trained models are cached outside
+the checkout too, keyed by a hash of everything that goes into training, so a fresh clone on the
+same machine (CI) trains only when the bot's data or configuration changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+BOT_DIR = Path(__file__).resolve().parent
+TRAINING_INPUTS = ("config.yml", "domain.yml", "data", "requirements.txt", "constraints.txt")
+
+
+def cache_dir() -> Path:
+    default = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "passerelle"
+    path = Path(os.environ.get("PASSERELLE_CACHE", default))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def rasa_env() -> Path:
+    """The Rasa virtualenv, created on first use (about two minutes)."""
+    script = BOT_DIR / "scripts" / "rasa-env"
+    out = subprocess.run(["bash", str(script)], check=True, capture_output=True, text=True)
+    return Path(out.stdout.strip().splitlines()[-1])
+
+
+def rasa_command() -> list[str]:
+    return [str(rasa_env() / "bin" / "rasa")]
+
+
+def quiet_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        RASA_TELEMETRY_ENABLED="false",
+        RASA_CACHE_DIRECTORY=str(cache_dir() / "rasa-graph-cache"),
+        TF_CPP_MIN_LOG_LEVEL="2",
+        # Two cores: keep TensorFlow from starting a thread pool per core per op.
+        TF_INTRA_OP_PARALLELISM_THREADS="1",
+        TF_INTER_OP_PARALLELISM_THREADS="1",
+        PYTHONWARNINGS="ignore",
+    )
+    env.update(extra)
+    return env
+
+
+def training_key() -> str:
+    digest = hashlib.sha256()
+    for name in TRAINING_INPUTS:
+        path = BOT_DIR / name
+        files = sorted(path.rglob("*.yml")) if path.is_dir() else [path]
+        for file in files:
+            digest.update(str(file.relative_to(BOT_DIR)).encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def model_path() -> Path:
+    return cache_dir() / "models" / f"{training_key()}.tar.gz"
+
+
+def train(*, force: bool = False) -> tuple[Path, float | None]:
+    """The model for the current data; trains only when none is cached. Returns (path, seconds)."""
+    target = model_path()
+    if target.exists() and not force:
+        return target, None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(dir=target.parent) as out:
+        subprocess.run(
+            [
+                *rasa_command(),
+                "train",
+                "--config", "config.yml",
+                "--domain", "domain.yml",
+                "--data", "data",
+                "--out", out,
+                "--fixed-model-name", target.name.removesuffix(".tar.gz"),
+            ],
+            cwd=BOT_DIR,
+            env=quiet_env(),
+            check=True,
+        )  # fmt: skip
+        shutil.move(Path(out) / target.name, target)
+    return target, time.perf_counter() - started
+
+
+def cross_validate(folds: int, out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [
+            *rasa_command(), "test", "nlu", "--nlu", "data/nlu", "--config", "config.yml",
+            "--cross-validation", "--folds", str(folds), "--out", str(out), "--no-plot",
+        ],
+        cwd=BOT_DIR,
+        env=quiet_env(),
+        check=True,
+    )  # fmt: skip
+
+
+@dataclass
+class Stack:
+    rasa_url: str
+    actions_url: str
+    processes: list[subprocess.Popen[bytes]]
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def start_actions(
+    port: int, *, log: int | None = None, database_url: str | None = None
+) -> subprocess.Popen[bytes]:
+    env = dict(os.environ, SANIC_HOST="127.0.0.1")
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    command = [sys.executable, "-m", "rasa_sdk", "--actions", "bot.actions", "--port", str(port)]
+    return subprocess.Popen(command, cwd=BOT_DIR.parent, env=env, stdout=log, stderr=log)
+
+
+def endpoints_yaml(actions_url: str, expire_after: int = 1800) -> str:
+    """Actions on localhost; conversations in memory, forgotten after 30 minutes of silence."""
+    return (
+        f'action_endpoint:\n  url: "{actions_url}/webhook"\n'
+        "tracker_store:\n"
+        "  type: rasa_ext.tracker_store.ExpiringInMemoryTrackerStore\n"
+        f"  expire_after: {expire_after}\n"
+    )
+
+
+def start_rasa(
+    model: Path, port: int, actions_url: str, *, log: int | None = None, enable_api: bool = False
+) -> subprocess.Popen[bytes]:
+    endpoints = cache_dir() / f"endpoints-{port}.yml"
+    endpoints.write_text(endpoints_yaml(actions_url), encoding="utf-8")
+    command = [
+        *rasa_command(),
+        "run",
+        "--model", str(model),
+        "--endpoints", str(endpoints),
+        "--credentials", "credentials.yml",
+        "--interface", "127.0.0.1",
+        "--port", str(port),
+    ]  # fmt: skip
+    if enable_api:
+        # Only for benchmarks (/model/parse): the HTTP API exposes conversations.
+        command.append("--enable-api")
+    # PYTHONPATH: the tracker store class lives in bot/rasa_ext.
+    env = quiet_env(PYTHONPATH=str(BOT_DIR))
+    return subprocess.Popen(command, cwd=BOT_DIR, env=env, stdout=log, stderr=log)
+
+
+def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url} exited with code {process.returncode} while starting")
+        try:
+            if httpx.get(url, timeout=1.0).status_code < 500:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.25)
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
+
+
+@contextmanager
+def running(
+    model: Path,
+    *,
+    rasa_port: int = 5005,
+    actions_port: int = 5055,
+    log: int | None = None,
+    database_url: str | None = None,
+) -> Iterator[Stack]:
+    """Rasa and the action server, started together and stopped together."""
+    actions_url = f"http://127.0.0.1:{actions_port}"
+    rasa_url = f"http://127.0.0.1:{rasa_port}"
+    actions = start_actions(actions_port, log=log, database_url=database_url)
+    stack = Stack(rasa_url, actions_url, [actions])
+    try:
+        stack.processes.append(start_rasa(model, rasa_port, actions_url, log=log))
+        wait_until_up(f"{actions_url}/health", actions, timeout=60)
+        wait_until_up(f"{rasa_url}/", stack.processes[1], timeout=180)
+        yield stack
+    finally:
+        stack.stop()

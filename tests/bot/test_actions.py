@@ -1,0 +1,276 @@
+"""Custom actions with tracker fixtures against the test database (both backends)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import ActiveLoop, Restarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.actions import (
+    ActionEmergency,
+    ActionExtractAnswers,
+    ActionReferral,
+    ActionRestart,
+    ValidateReferralForm,
+)
+from bot.actions import context as action_context
+from bot.actions.replies import ASK_ACTIONS
+from directory.places import PlaceResolver
+
+LIEGE, SAINT_GILLES, GENT = "62063", "21013", "44021"
+
+
+@pytest.fixture(autouse=True)
+def test_database(session: Session, resolver: PlaceResolver) -> Iterator[None]:
+    """The actions open their own sessions: give them savepoints in the test's transaction."""
+    factory = sessionmaker(
+        bind=session.connection(), join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
+    action_context.use_database(factory, resolver)
+    yield
+    action_context.use_database(None, None)
+
+
+def tracker(
+    slots: dict[str, Any] | None = None,
+    *,
+    text: str = "",
+    intent: str = "inform",
+    entities: list[dict[str, Any]] | None = None,
+    metadata: dict[str, Any] | None = None,
+    requested: str | None = None,
+) -> Tracker:
+    all_slots = {"requested_slot": requested, **(slots or {})}
+    message = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 1.0},
+        "entities": entities or [],
+        "metadata": metadata or {},
+    }
+    events = [{"event": "user", "text": text, "parse_data": message, "metadata": metadata or {}}]
+    loop = {"name": "referral_form"} if requested else {}
+    return Tracker("test-sender", all_slots, message, events, False, None, loop, "action_listen")
+
+
+def run(action: Any, t: Tracker) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, t, {}))
+    return events, dispatcher.messages
+
+
+def slots_set(events: list[dict[str, Any]]) -> dict[str, Any]:
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+# -- extraction -------------------------------------------------------------------------------
+
+
+def test_one_sentence_answers_several_questions() -> None:
+    events, messages = run(
+        ActionExtractAnswers(),
+        tracker(text="mon mari me frappe, j'habite à Liège", metadata={"lang": "fr"}),
+    )
+    found = slots_set(events)
+    assert found["who"] == "me"
+    assert found["relationship"] == "partner"
+    assert found["happening"] == ["physical"]
+    assert found["municipality"] == LIEGE
+    assert found["language"] == "fr"
+    assert messages == []
+    # The text itself is never kept in a slot.
+    assert all("mari" not in str(value) for value in found.values())
+
+
+def test_buttons_arrive_as_entities() -> None:
+    entities = [
+        {"entity": "happening", "value": "physical"},
+        {"entity": "happening", "value": "threats"},
+    ]
+    events, _ = run(
+        ActionExtractAnswers(),
+        tracker(
+            {"happening": ["dont_know"]},
+            text='/inform{"happening":["physical","threats"]}',
+            entities=entities,
+        ),
+    )
+    assert slots_set(events)["happening"] == ["physical", "threats"]
+
+
+@pytest.mark.parametrize(
+    ("text", "requested", "expected"),
+    [
+        ("je préfère ne pas répondre", "relationship", {"relationship": "rather_not_say"}),
+        ("geen idee", "happening", {"happening": ["dont_know"]}),
+        ("zeg ik liever niet", "municipality", {"municipality": "rather_not_say"}),
+        ("oui", "safety", {"safety": "ok"}),
+        ("il regarde mon écran", "safety", {"safety": "screen_risk"}),
+        ("non", "red_flags", {"red_flags": ["none"]}),
+    ],
+)
+def test_typed_answers_about_the_question(
+    text: str, requested: str, expected: dict[str, Any]
+) -> None:
+    slots = {"safety": "ok"} if requested != "safety" else {}
+    events, _ = run(ActionExtractAnswers(), tracker(slots, text=text, requested=requested))
+    assert {k: v for k, v in slots_set(events).items() if k in expected} == expected
+
+
+def test_an_unknown_municipality_code_from_a_payload_is_ignored() -> None:
+    entities = [{"entity": "municipality", "value": "99999"}]
+    events, _ = run(
+        ActionExtractAnswers(), tracker(text='/inform{"municipality":"99999"}', entities=entities)
+    )
+    assert "municipality" not in slots_set(events)
+
+
+def test_the_emergency_net_fires_whatever_the_intent() -> None:
+    events, _ = run(ActionExtractAnswers(), tracker(text="il a un couteau", intent="inform"))
+    assert slots_set(events)["emergency"] is True
+
+
+def test_an_ambiguous_place_keeps_its_candidates() -> None:
+    events, _ = run(
+        ActionExtractAnswers(),
+        tracker({"safety": "ok"}, text="Sint-Gillis", requested="municipality"),
+    )
+    found = slots_set(events)
+    assert "municipality" not in found
+    assert SAINT_GILLES in found["place_candidates"]
+    assert len(found["place_candidates"]) >= 2
+
+
+def test_the_page_municipality_is_a_default() -> None:
+    events, _ = run(
+        ActionExtractAnswers(),
+        tracker(text="ja", metadata={"lang": "nl", "municipality": GENT}),
+    )
+    assert slots_set(events) == {"language": "nl", "municipality": GENT, "safety": "ok"}
+
+
+def test_a_user_writing_dutch_is_answered_in_dutch() -> None:
+    events, _ = run(
+        ActionExtractAnswers(), tracker({"language": "fr"}, text="x", metadata={"lang": "nl"})
+    )
+    assert slots_set(events)["language"] == "nl"
+
+
+# -- the flow ---------------------------------------------------------------------------------
+
+
+def test_validation_asks_only_what_is_missing() -> None:
+    slots = {
+        "safety": "ok",
+        "who": "me",
+        "relationship": "partner",
+        "happening": ["shouting"],
+        "municipality": LIEGE,
+    }
+    events, _ = run(ValidateReferralForm(), tracker(slots, requested="happening"))
+    assert SlotSet("requested_slot", None) in events
+    events, _ = run(
+        ValidateReferralForm(), tracker({**slots, "happening": ["physical"]}, requested="happening")
+    )
+    assert SlotSet("requested_slot", "red_flags") in events
+
+
+def test_validation_says_when_it_did_not_understand() -> None:
+    events, messages = run(
+        ValidateReferralForm(), tracker({"safety": "ok"}, text="bla", requested="who")
+    )
+    assert SlotSet("requested_slot", "who") in events
+    assert SlotSet("understood", False) in events
+    assert "compris" in messages[0]["text"]
+
+
+@pytest.mark.parametrize("ask", ASK_ACTIONS, ids=lambda a: a.slot)
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_every_question_has_buttons_including_rather_not_say(ask: Any, lang: str) -> None:
+    _, messages = run(ask(), tracker({"language": lang}))
+    [message] = messages
+    payloads = [b["payload"] for b in message["buttons"]]
+    assert message["text"]
+    if ask.slot != "municipality":
+        assert payloads[-2:] == [
+            f'/inform{{"{ask.slot}":"dont_know"}}',
+            f'/inform{{"{ask.slot}":"rather_not_say"}}',
+        ]
+    if ask.slot == "municipality":
+        assert len(payloads) == 2
+
+
+def test_ambiguous_places_come_back_as_buttons() -> None:
+    _, messages = run(
+        ASK_ACTIONS[conversation_index("municipality")](),
+        tracker(
+            {"language": "nl", "place_candidates": [SAINT_GILLES, "46020"]},
+            requested="municipality",
+        ),
+    )
+    titles = [b["title"] for b in messages[0]["buttons"]]
+    assert titles[0] == "Sint-Gillis / Saint-Gilles"
+    assert titles[1] == "Sint-Gillis-Waas"
+
+
+def conversation_index(slot: str) -> int:
+    return [a.slot for a in ASK_ACTIONS].index(slot)
+
+
+# -- replies ----------------------------------------------------------------------------------
+
+
+def test_emergency_gives_112_and_101_first_and_stops_the_questions() -> None:
+    events, messages = run(
+        ActionEmergency(), tracker({"language": "nl", "municipality": GENT}, requested="who")
+    )
+    assert ActiveLoop(None) in events and SlotSet("requested_slot", None) in events
+    assert "101" in messages[0]["text"] and "112" in messages[0]["text"]
+    card = messages[1]["custom"]
+    assert card["type"] == "referral" and card["emergency"] is True and card["cards"] == []
+    assert not any(
+        m.get("buttons") and m["buttons"][0]["payload"].startswith("/inform") for m in messages
+    )
+
+
+def test_referral_shows_at_most_three_cards_and_offers_to_refine() -> None:
+    slots = {
+        "language": "fr",
+        "safety": "ok",
+        "who": "me",
+        "relationship": "partner",
+        "happening": ["shouting"],
+        "municipality": LIEGE,
+    }
+    _, messages = run(ActionReferral(), tracker(slots))
+    card = next(m["custom"] for m in messages if m.get("custom", {}).get("type") == "referral")
+    assert 1 <= len(card["cards"]) <= 3
+    assert card["cards"][0]["service_id"] == "ecoute-violences-conjugales"
+    assert card["summary"]
+    refine = messages[-1]
+    assert '/inform{"needs":"rights"}' in [b["payload"] for b in refine["buttons"]]
+
+
+def test_brussels_in_dutch_puts_1712_first() -> None:
+    slots = {
+        "language": "nl",
+        "safety": "ok",
+        "who": "me",
+        "relationship": "partner",
+        "happening": ["shouting"],
+        "municipality": SAINT_GILLES,
+    }
+    _, messages = run(ActionReferral(), tracker(slots))
+    card = next(m["custom"] for m in messages if m.get("custom", {}).get("type") == "referral")
+    assert card["cards"][0]["service_id"] == "hulplijn-1712"
+
+
+def test_restart_forgets_everything() -> None:
+    events, messages = run(ActionRestart(), tracker({"language": "nl", "who": "me"}))
+    assert events[0] == Restarted()
+    assert messages[-1]["buttons"][0]["payload"] == '/inform{"safety":"ok"}'

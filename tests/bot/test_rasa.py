@@ -1,0 +1,127 @@
+"""The Rasa project itself: data validation, NLU on per-language hold-out sets, test stories.
+
+The figures are written to test-output/bot/ (and quoted in bot/README.md).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from bot import stack
+from directory import understanding
+
+BOT = stack.BOT_DIR
+MACRO_F1_TARGET = 0.92
+
+
+def rasa(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*stack.rasa_command(), *args],
+        cwd=BOT,
+        env=stack.quiet_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def test_training_data_is_valid() -> None:
+    result = rasa(
+        "data", "validate", "--fail-on-warnings", "--domain", "domain.yml", "--data", "data"
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+def _examples(path: Path) -> dict[str, str]:
+    """Hold-out text → intent."""
+    found = {}
+    for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+        for line in block["examples"].splitlines():
+            text = line.strip().removeprefix("- ").strip()
+            if text:
+                found[text] = block["intent"]
+    return found
+
+
+def _macro_f1(pairs: list[tuple[str, str]]) -> float:
+    labels = {gold for gold, _ in pairs}
+    scores = []
+    for label in labels:
+        tp = sum(1 for g, p in pairs if g == label and p == label)
+        fp = sum(1 for g, p in pairs if g != label and p == label)
+        fn = sum(1 for g, p in pairs if g == label and p != label)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        scores.append(2 * precision * recall / (precision + recall) if precision + recall else 0.0)
+    return sum(scores) / len(scores)
+
+
+@pytest.fixture(scope="session")
+def nlu_results(rasa_model: Path, output_dir: Path) -> dict[str, Any]:
+    """One `rasa test nlu` over both hold-out files, then figures per language."""
+    out = output_dir / "nlu-holdout"
+    result = rasa(
+        "test", "nlu", "--nlu", "tests/nlu", "--model", str(rasa_model), "--out", str(out),
+        "--successes", "--no-plot",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    predicted: dict[str, str] = {}
+    for name in ("intent_successes.json", "intent_errors.json"):
+        for item in json.loads((out / name).read_text(encoding="utf-8")):
+            predicted[item["text"]] = item["intent_prediction"]["name"]
+    figures: dict[str, Any] = {}
+    for lang in ("fr", "nl"):
+        gold = _examples(BOT / "tests" / "nlu" / f"{lang}.yml")
+        pairs = [(intent, predicted[text]) for text, intent in gold.items()]
+        emergencies = [text for text, intent in gold.items() if intent == "emergency"]
+        by_model = [t for t in emergencies if predicted[t] == "emergency"]
+        with_net = [
+            t for t in emergencies if predicted[t] == "emergency" or understanding.emergency(t)
+        ]
+        errors = Counter(f"{g}→{p}" for g, p in pairs if g != p)
+        figures[lang] = {
+            "examples": len(pairs),
+            "macro_f1": round(_macro_f1(pairs), 3),
+            "accuracy": round(sum(g == p for g, p in pairs) / len(pairs), 3),
+            "emergency_recall_model": round(len(by_model) / len(emergencies), 3),
+            "emergency_recall_with_net": round(len(with_net) / len(emergencies), 3),
+            "missed_emergencies": sorted(set(emergencies) - set(with_net)),
+            "confusions": dict(errors.most_common(8)),
+        }
+    (output_dir / "nlu-holdout.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False))
+    return figures
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_hold_out_intent_macro_f1(nlu_results: dict[str, Any], lang: str) -> None:
+    figures = nlu_results[lang]
+    assert figures["macro_f1"] >= MACRO_F1_TARGET, figures
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_every_hold_out_emergency_is_caught_with_the_keyword_net(
+    nlu_results: dict[str, Any], lang: str
+) -> None:
+    assert nlu_results[lang]["emergency_recall_with_net"] == 1.0, nlu_results[lang]
+
+
+def test_stories(rasa_model: Path, assistant: stack.Stack, output_dir: Path) -> None:
+    """The FR and NL test stories, against the real action server."""
+    endpoints = output_dir / "endpoints.yml"
+    endpoints.write_text(f'action_endpoint:\n  url: "{assistant.actions_url}/webhook"\n')
+    out = output_dir / "stories"
+    result = rasa(
+        "test", "core", "--stories", "tests/stories", "--model", str(rasa_model),
+        "--endpoints", str(endpoints), "--out", str(out), "--fail-on-prediction-errors",
+        "--no-plot",
+    )  # fmt: skip
+    failed = out / "failed_test_stories.yml"
+    detail = failed.read_text(encoding="utf-8") if failed.exists() else result.stdout[-3000:]
+    assert result.returncode == 0, detail
