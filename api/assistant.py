@@ -68,7 +68,7 @@ def _normalise(raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
             if "question" in custom and messages and messages[-1]["type"] == "text":
                 messages[-1]["question"] = custom["question"]
                 messages[-1]["multiple"] = bool(custom.get("multiple"))
-            elif custom.get("type") == "referral":
+            elif custom.get("type") in ("referral", "link"):
                 messages.append(custom)
     return messages
 

@@ -120,6 +120,7 @@ class Stack:
     processes: list[subprocess.Popen[bytes]]
 
     def stop(self) -> None:
+        (cache_dir() / f"endpoints-{self.rasa_url.rsplit(':', 1)[-1]}.yml").unlink(missing_ok=True)
         for process in self.processes:
             if process.poll() is None:
                 process.terminate()

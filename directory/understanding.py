@@ -109,6 +109,14 @@ _WEAPONS_NL = (
     r"|jachtgeweer|gewapend)\b",
 )
 
+# Someone being hurt, said in the passive: "mijn zoon wordt geslagen", "ma fille se fait battre".
+_BEING_HURT = (
+    r"\bwordt\W+(?:\w+\W+){0,2}(?:geslagen|gewurgd|geschopt|verkracht|mishandeld|gestoken"
+    r"|in\W+elkaar\W+geslagen|bedreigd\W+met\W+een\W+mes)\b",
+    r"\bse\W+fait\W+(?:\w+\W+)?(?:frapper|battre|tabasser|etrangler|violer|taper|cogner)\b",
+    r"\best\W+(?:en\W+train\W+de\W+se\W+faire|entrain\W+de\W+se\W+faire)\W+(?:frapper|battre"
+    r"|tabasser|etrangler|violer|taper)\b",
+)
 DANGER_PATTERNS: tuple[str, ...] = (
     # -- French: being hurt now
     rf"\b(?<!\bje )m(?:e\b)?\W*(?:{_FR_HIT_NOW})\b(?!\W+sur\W+les\W+nerfs|\W+sur\W+le\W+systeme)",
@@ -243,6 +251,7 @@ DANGER_PATTERNS: tuple[str, ...] = (
     r"\b(?:ik\W+ben|k\W+ben)\W+(?!niet\b)(?:\w+\W+)?gewond\b",
     r"\bopgesloten\b",
     rf"\bsluit\W+(?:{_NL_ME}|ons)\W+op\b",
+    *_BEING_HURT,
 )
 
 SUICIDE_PATTERNS: tuple[str, ...] = (
@@ -279,6 +288,12 @@ SUICIDE_PATTERNS: tuple[str, ...] = (
     r"\bzie\W+het\W+(?:\w+\W+)?niet\W+meer\W+zitten\b",
     r"\blevensmoe",
     r"\bik\W+snij\W+mezelf\b",
+    # Jumping: from a bridge, a building, in front of a train.
+    r"\b(?:springen|spring|springt)\W+(?:van|voor|onder|uit)\W+(?:de|een|het|mijn)?\W*"
+    r"(?:brug|trein|flat|dak|raam|gebouw|toren|auto)\b",
+    r"\b(?:van|voor|onder|uit)\W+(?:de|een|het)\W+(?:brug|trein|flat|dak|raam)\W+(?:springen|spring)\b",
+    r"\b(?:sauter|saute|jeter|jette)\W+(?:du|d\W*un|d\W*une|de\W+la|sous|par)\W*(?:le\W+|la\W+|un\W+)?"
+    r"(?:pont|train|metro|immeuble|toit|fenetre|balcon|tour)\b",
     r"\b(?:kill|killing)\W+myself\b",
     r"\bwant\W+to\W+die\b",
 )
@@ -304,7 +319,10 @@ def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
 # now. Such a sentence counts as danger now unless it also says it is habitual or gives the
 # context a person writes when they are not under attack ("depuis des mois", "j'habite à Liège"),
 # and says nothing like "now" or "help".
-_HITTING = tuple(p for p in DANGER_PATTERNS if _FR_HIT_NOW in p or _NL_HIT_NOW in p)
+_HITTING = (
+    *(p for p in DANGER_PATTERNS if _FR_HIT_NOW in p or _NL_HIT_NOW in p),
+    *_BEING_HURT,
+)
 _DANGER = _compile(tuple(p for p in DANGER_PATTERNS if p not in _HITTING))
 _HIT = _compile(_HITTING)
 _HABITUAL = re.compile(

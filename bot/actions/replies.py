@@ -7,6 +7,7 @@ here composes a sentence about someone's safety.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, Restarted, SlotSet
@@ -162,7 +163,17 @@ class ActionReferral(Action):
             intro = "referral_none"
         dispatcher.utter_message(text=conversation.say(intro, lang))
         dispatcher.utter_message(json_message={"type": "referral", **document})
-        if not found.professional:
+        if found.professional:
+            # Professional mode points to the directory's search with the filters that fit.
+            filters = {k: v for k, v in document["professional"]["search_filters"].items() if v}
+            dispatcher.utter_message(
+                json_message={
+                    "type": "link",
+                    "href": "/search?" + urlencode(filters, doseq=True),
+                    "text": conversation.say("search_link", lang),
+                }
+            )
+        else:
             prompt = conversation.question("needs", lang)
             dispatcher.utter_message(
                 text=conversation.say("refine", lang),

@@ -274,3 +274,11 @@ def test_restart_forgets_everything() -> None:
     events, messages = run(ActionRestart(), tracker({"language": "nl", "who": "me"}))
     assert events[0] == Restarted()
     assert messages[-1]["buttons"][0]["payload"] == '/inform{"safety":"ok"}'
+
+
+def test_professional_mode_points_to_the_search_with_filters() -> None:
+    slots = {"language": "nl", "safety": "ok", "who": "professional", "municipality": GENT}
+    _, messages = run(ActionReferral(), tracker(slots))
+    link = next(m["custom"] for m in messages if m.get("custom", {}).get("type") == "link")
+    assert link["href"].startswith("/search?") and f"municipality={GENT}" in link["href"]
+    assert not any(m.get("custom", {}).get("question") == "needs" for m in messages)

@@ -822,3 +822,19 @@ def test_find_place(
         assert found.best is not None and found.best.nis_code in nis_codes, found
     else:
         assert nis_codes <= {c.nis_code for c in found.candidates}, found
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        ("ik ga van de brug springen", True),
+        ("je vais sauter du pont", True),
+        ("mijn zoon wordt geslagen, ik heb hulp nodig", True),
+        ("ma fille se fait battre", True),
+        ("mijn zoon wordt soms geslagen door zijn vader", False),
+        ("ma fille se fait battre depuis des années par son copain", False),
+        ("ma fille se fait battre là maintenant", True),
+    ],
+)
+def test_jumping_and_someone_else_being_hurt_now(text: str, fires: bool) -> None:
+    assert (emergency(text) is not None) is fires
