@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from rapidfuzz import fuzz, process
 
 from bot import scenarios, training_data
 from directory import understanding
@@ -65,7 +66,8 @@ def _examples(path: Path) -> list[str]:
 
 
 def test_the_hold_out_sets_are_blind() -> None:
-    """No hold-out sentence (up to case, accents and punctuation) is in the training data."""
+    """No hold-out sentence is in the training data, nor a near copy of one (edit similarity
+    85 % or more, ignoring case, accents and punctuation)."""
     training = {
         _key(t) for lang in ("fr", "nl") for t in _examples(NLU / "data" / "nlu" / f"{lang}.yml")
     }
@@ -74,6 +76,12 @@ def test_the_hold_out_sets_are_blind() -> None:
     ]
     assert len(held_out) > 200
     assert [t for t in held_out if _key(t) in training] == []
+    near = [
+        (t, match[0])
+        for t in held_out
+        if (match := process.extractOne(_key(t), training, scorer=fuzz.ratio)) and match[1] >= 85
+    ]
+    assert near == []
 
 
 def _key(text: str) -> str:
