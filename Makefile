@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run run-api test lint typecheck pytest bench cross-validate clean
+.PHONY: install run run-api test lint typecheck pytest browser bench cross-validate clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -37,7 +37,18 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-pytest: install
+# Browser tests need Debian's Chromium and axe-core (npm, kept outside the checkout, no lockfile).
+CACHE ?= $(or $(PASSERELLE_CACHE),$(HOME)/.cache/passerelle)
+AXE_VERSION := 4.14.1
+browser:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -q chromium >/dev/null || \
+	    { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; \
+	  else sudo -n apt-get install -y -q chromium >/dev/null || echo "Chromium missing: browser tests will be skipped"; fi; }
+	@test -f $(CACHE)/npm/node_modules/axe-core/axe.min.js || { mkdir -p $(CACHE)/npm && \
+	  npm install --prefix $(CACHE)/npm --no-save --no-package-lock --silent axe-core@$(AXE_VERSION); }
+
+pytest: install browser
 	$(BIN)/pytest
 
 test: lint typecheck pytest

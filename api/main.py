@@ -11,12 +11,13 @@ from fastapi import FastAPI
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from api import errors
+from api import errors, security
 from api.routes import (
     admin,
     chat,
     exchange,
     municipalities,
+    pages,
     referrals,
     root,
     services,
@@ -74,6 +75,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.area_tree = None  # loaded on first admin use
     app.state.login_throttle = LoginThrottle()
     errors.install(app)
+    security.install(app)
     app.include_router(root.router)
     app.include_router(services.router)
     app.include_router(municipalities.router)
@@ -82,4 +84,5 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(suggestions.router)
     app.include_router(referrals.router)
     app.include_router(chat.router)
+    app.include_router(pages.router)
     return app

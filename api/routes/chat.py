@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Annotated, Any
 
 import httpx
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
@@ -68,6 +68,29 @@ def _fallback_document(
 ) -> dict[str, Any]:
     situation = Situation(lang=lang, municipality=municipality, danger_now=emergency)
     return referral.as_document(referral.refer(session, situation, now=now))
+
+
+@router.get(
+    "/v1/chat/fallback",
+    response_model=ChatOut,
+    summary="What the widget shows when the assistant cannot answer",
+    response_description="The emergency numbers, the regional helpline for the place, a search link",
+)
+async def fallback(
+    session: Annotated[Session, Depends(get_session)],
+    geo: Annotated[Geo, Depends(get_geo)],
+    now: Annotated[dt.datetime, Depends(get_now)],
+    lang: Lang = Lang.FR,
+    municipality: Annotated[str | None, Query(max_length=100)] = None,
+) -> Response:
+    """The widget loads this once at start and keeps it in memory: if a message gets no answer
+    within 3 s, it shows this instead of a spinner."""
+    nis = _municipality(municipality, geo)
+    document = _fallback_document(session, lang, nis, False, now)
+    body = {"lang": lang.value, "messages": fallback_messages(lang, document, emergency=False)}
+    response = responses.json({**body, "degraded": True})
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @router.post(

@@ -173,3 +173,12 @@ def test_nothing_of_the_message_is_logged(
     caplog.set_level(logging.DEBUG)
     post(client, "mon voisin Zorglub me menace", lang="fr")
     assert "Zorglub" not in caplog.text
+
+
+def test_the_fallback_card_can_be_fetched_ahead(client: TestClient) -> None:
+    response = client.get("/v1/chat/fallback", params={"lang": "fr", "municipality": "Liège"})
+    assert response.status_code == 200
+    body = response.json()
+    referral = next(m for m in body["messages"] if m["type"] == "referral")
+    assert referral["cards"][0]["service_id"] == "ecoute-violences-conjugales"
+    assert client.get("/v1/chat/fallback", params={"municipality": "Atlantis"}).status_code == 422

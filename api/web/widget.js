@@ -1,0 +1,1 @@
+// The chat widget: see tests/web/test_widget.py
