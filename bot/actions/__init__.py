@@ -4,9 +4,8 @@ Run with `python -m rasa_sdk --actions bot.actions` (the launcher does it). The 
 Rasa's dialogue state to the app: texts, understanding, flow and referrals live in `directory/`.
 """
 
-from bot.actions.answers import ActionExtractAnswers, ValidateReferralForm
+from bot.actions.answers import ValidateReferralForm, extract
 from bot.actions.replies import (
-    ASK_ACTIONS,
     ActionBotChallenge,
     ActionEmergency,
     ActionGoodbye,
@@ -17,14 +16,13 @@ from bot.actions.replies import (
 )
 
 __all__ = [
-    "ASK_ACTIONS",
     "ActionBotChallenge",
     "ActionEmergency",
-    "ActionExtractAnswers",
     "ActionGoodbye",
     "ActionNotUnderstood",
     "ActionReferral",
     "ActionRestart",
     "ActionStart",
     "ValidateReferralForm",
+    "extract",
 ]

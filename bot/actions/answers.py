@@ -1,9 +1,8 @@
-"""Turning each message into answers, and deciding which question comes next.
+"""Turning each message into answers, and asking the next question.
 
-`action_extract_answers` runs after every user message (it is the custom mapping of every slot):
-button payloads arrive as entities, free text goes through the app's deterministic understanding
-(directory/understanding.py) and the place resolver. The text itself is never put in a slot.
-`validate_referral_form` then asks the app's flow (directory/dialogue.py) for the next question.
+Button payloads arrive as entities; free text goes through the app's deterministic
+understanding (directory/understanding.py) and the place resolver. The text itself is never put
+in a slot. The app's flow (directory/dialogue.py) decides which question comes next.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions import context
+from bot.actions import context, questions
 from directory import conversation, dialogue, understanding
 from directory.places import Status
 from directory.vocab import Lang
@@ -122,47 +121,74 @@ def _from_words(
             answers.put(requested, skipped)
 
 
-class ActionExtractAnswers(Action):
-    def name(self) -> str:
-        return "action_extract_answers"
+def extract(tracker: Tracker) -> Answers:
+    """Everything this message answers: buttons, free text, the page's metadata."""
+    answers = Answers(tracker)
+    lang = _language(tracker, answers)
+    requested = tracker.get_slot("requested_slot")
+    text = context.text(tracker)
+    if context.intent(tracker) == "emergency":
+        answers.put("emergency", True)
+    alarm = understanding.emergency(text) if text else None
+    if alarm is not None:
+        answers.put("emergency", True)
+        answers.put("suicidal", alarm.kind == "suicide" or alarm.suicidal)
+    _from_buttons(tracker, answers)
+    found = _from_text(text, lang, answers, requested) if text else None
+    _from_words(text, found, answers, requested)
+    default_place = context.metadata(tracker).get("municipality")
+    if default_place and not answers.slots.get("municipality"):
+        answers.put("municipality", str(default_place))
+    return answers
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        answers = Answers(tracker)
-        lang = _language(tracker, answers)
-        requested = tracker.get_slot("requested_slot")
-        text = context.text(tracker)
-        if context.intent(tracker) == "emergency":
-            answers.put("emergency", True)
-        alarm = understanding.emergency(text) if text else None
-        if alarm is not None:
-            answers.put("emergency", True)
-            answers.put("suicidal", alarm.kind == "suicide" or alarm.suicidal)
-        _from_buttons(tracker, answers)
-        found = _from_text(text, lang, answers, requested) if text else None
-        _from_words(text, found, answers, requested)
-        default_place = context.metadata(tracker).get("municipality")
-        if default_place and not answers.slots.get("municipality"):
-            answers.put("municipality", str(default_place))
-        return answers.events()
+
+_FORM_STEPS = {"referral_form", "action_extract_slots", "validate_referral_form"}
+
+
+def _answering(tracker: Tracker) -> bool:
+    """Whether the form runs on a new message, rather than on a return after a detour (the
+    form resumes after "are you a bot?"). Rasa logs the form's own run before calling us."""
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            return True
+        if kind == "action" and event.get("name") not in _FORM_STEPS:
+            return False
+    return False
 
 
 class ValidateReferralForm(Action):
+    """The form's one step per message: read the answers, pick the next question, ask it.
+
+    One action server call per turn: the extraction, the flow and the question happen here
+    (the domain has no separate extraction or ask actions, which cost a round trip each).
+    """
+
     def name(self) -> str:
         return "validate_referral_form"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        slots = tracker.current_slot_values()
-        lang = context.lang(tracker)
+        fresh = _answering(tracker)
+        answers = extract(tracker) if fresh else Answers(tracker)
+        lang = (
+            context.lang(tracker)
+            if "language" not in answers.changes
+            else Lang(answers.slots["language"])
+        )
+        slots = answers.slots
         requested = tracker.get_slot("requested_slot")
-        understood = requested is None or slots.get(requested) not in (None, "", [])
-        if requested == "safety" and slots.get("safety") == "screen_risk":
+        understood = not fresh or requested is None or slots.get(requested) not in (None, "", [])
+        if answers.changes.get("safety") == "screen_risk":
             dispatcher.utter_message(text=conversation.say("screen_risk", lang))
         following = dialogue.next_question(slots, lang)
-        if not understood and following == requested and requested != "municipality":
-            # The municipality question explains itself (unknown or ambiguous place).
-            dispatcher.utter_message(text=conversation.say("not_understood", lang))
-        return [SlotSet("understood", understood), SlotSet("requested_slot", following)]
+        if following is not None:
+            questions.ask(
+                dispatcher, following, slots, lang, retry=not understood and following == requested
+            )
+        return [
+            *answers.events(),
+            SlotSet("understood", understood),
+            SlotSet("requested_slot", following),
+        ]

@@ -57,12 +57,11 @@ def now() -> dt.datetime:
 
 
 def lang(tracker: Tracker) -> Lang:
-    """The language of the conversation: the slot set this turn, else French."""
-    value = tracker.get_slot("language")
-    try:
-        return Lang(value) if value else Lang.FR
-    except ValueError:
-        return Lang.FR
+    """The language of this turn: what the app sent with the message, else the conversation's."""
+    for value in (metadata(tracker).get("lang"), tracker.get_slot("language")):
+        if value in {lang.value for lang in Lang}:
+            return Lang(value)
+    return Lang.FR
 
 
 def metadata(tracker: Tracker) -> dict[str, Any]:

@@ -14,11 +14,9 @@ from rasa_sdk.events import ActiveLoop, EventType, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions import context
+from bot.actions import context, questions
 from directory import conversation, dialogue, referral
 from directory.conversation import Button
-from directory.places import PlaceInfo
-from directory.vocab import Lang
 
 
 def _buttons(buttons: tuple[Button, ...] | list[Button]) -> list[dict[str, Any]]:
@@ -47,75 +45,6 @@ def _utter_emergency(dispatcher: CollectingDispatcher, tracker: Tracker) -> None
         text=conversation.say("emergency_options", lang),
         buttons=_buttons(conversation.after_buttons(lang)),
     )
-
-
-class AskFor(Action):
-    """`action_ask_<slot>`: the question, worded for who is being helped, with every answer."""
-
-    slot = ""
-
-    def name(self) -> str:
-        return f"action_ask_{self.slot}"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        lang = context.lang(tracker)
-        prompt = conversation.question(self.slot, lang, who=tracker.get_slot("who"))
-        message = prompt.as_message()
-        if self.slot == "municipality":
-            message = _place_question(tracker, lang, message)
-        dispatcher.utter_message(
-            text=message["text"], buttons=message["buttons"], json_message=message["custom"]
-        )
-        return []
-
-
-def _place_question(tracker: Tracker, lang: Lang, message: dict[str, Any]) -> dict[str, Any]:
-    """Ambiguous places come back as buttons; an unknown one is said so."""
-    candidates = tracker.get_slot("place_candidates") or []
-    skip = [b for b in message["buttons"] if b["payload"] in ("/dont_know", "/rather_not_say")]
-    if candidates:
-        places = context.resolver().places
-        buttons = [
-            {
-                "title": _place_name(places[nis], lang),
-                "payload": conversation.payload("municipality", nis),
-            }
-            for nis in candidates
-            if nis in places
-        ]
-        return {
-            **message,
-            "text": conversation.say("ambiguous_place", lang),
-            "buttons": buttons + skip,
-        }
-    if (
-        tracker.get_slot("understood") is False
-        and tracker.get_slot("requested_slot") == "municipality"
-    ):
-        return {**message, "text": conversation.say("unknown_place", lang)}
-    return message
-
-
-def _place_name(place: PlaceInfo, lang: Lang) -> str:
-    first, second = (
-        (place.name_nl, place.name_fr) if lang is Lang.NL else (place.name_fr, place.name_nl)
-    )
-    return first if first == second else f"{first} / {second}"
-
-
-def _ask_actions() -> list[type[AskFor]]:
-    made = []
-    for slot in conversation.QUESTIONS:
-        name = "AskFor" + "".join(part.title() for part in slot.split("_"))
-        action = type(name, (AskFor,), {"slot": slot, "__module__": __name__})
-        globals()[name] = action  # the action server pickles actions by module and name
-        made.append(action)
-    return made
-
-
-ASK_ACTIONS = _ask_actions()
 
 
 class ActionStart(Action):
@@ -195,10 +124,7 @@ class ActionRestart(Action):
         lang = context.lang(tracker)
         dispatcher.utter_message(text=conversation.say("restarted", lang))
         dispatcher.utter_message(text=conversation.say("opening", lang))
-        message = conversation.question("safety", lang).as_message()
-        dispatcher.utter_message(
-            text=message["text"], buttons=message["buttons"], json_message=message["custom"]
-        )
+        questions.ask(dispatcher, "safety", {}, lang)
         return [Restarted(), SlotSet("language", lang.value)]
 
 

@@ -14,14 +14,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.actions import (
     ActionEmergency,
-    ActionExtractAnswers,
     ActionReferral,
     ActionRestart,
     ValidateReferralForm,
+    questions,
 )
 from bot.actions import context as action_context
-from bot.actions.replies import ASK_ACTIONS
+from directory import conversation
 from directory.places import PlaceResolver
+from directory.vocab import Lang
 
 LIEGE, SAINT_GILLES, GENT = "62063", "21013", "44021"
 
@@ -65,7 +66,13 @@ def run(action: Any, t: Tracker) -> tuple[list[dict[str, Any]], list[dict[str, A
 
 
 def slots_set(events: list[dict[str, Any]]) -> dict[str, Any]:
-    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    """The answers a turn set (not the form's own bookkeeping)."""
+    bookkeeping = {"understood", "requested_slot"}
+    return {
+        e["name"]: e["value"]
+        for e in events
+        if e.get("event") == "slot" and e["name"] not in bookkeeping
+    }
 
 
 # -- extraction -------------------------------------------------------------------------------
@@ -73,7 +80,7 @@ def slots_set(events: list[dict[str, Any]]) -> dict[str, Any]:
 
 def test_one_sentence_answers_several_questions() -> None:
     events, messages = run(
-        ActionExtractAnswers(),
+        ValidateReferralForm(),
         tracker(text="mon mari me frappe, j'habite à Liège", metadata={"lang": "fr"}),
     )
     found = slots_set(events)
@@ -82,7 +89,8 @@ def test_one_sentence_answers_several_questions() -> None:
     assert found["happening"] == ["physical"]
     assert found["municipality"] == LIEGE
     assert found["language"] == "fr"
-    assert messages == []
+    # Only the safety gate is left to ask before the red flags.
+    assert messages[-1]["custom"]["question"] == "safety"
     # The text itself is never kept in a slot.
     assert all("mari" not in str(value) for value in found.values())
 
@@ -93,7 +101,7 @@ def test_buttons_arrive_as_entities() -> None:
         {"entity": "happening", "value": "threats"},
     ]
     events, _ = run(
-        ActionExtractAnswers(),
+        ValidateReferralForm(),
         tracker(
             {"happening": ["dont_know"]},
             text='/inform{"happening":["physical","threats"]}',
@@ -118,26 +126,26 @@ def test_typed_answers_about_the_question(
     text: str, requested: str, expected: dict[str, Any]
 ) -> None:
     slots = {"safety": "ok"} if requested != "safety" else {}
-    events, _ = run(ActionExtractAnswers(), tracker(slots, text=text, requested=requested))
+    events, _ = run(ValidateReferralForm(), tracker(slots, text=text, requested=requested))
     assert {k: v for k, v in slots_set(events).items() if k in expected} == expected
 
 
 def test_an_unknown_municipality_code_from_a_payload_is_ignored() -> None:
     entities = [{"entity": "municipality", "value": "99999"}]
     events, _ = run(
-        ActionExtractAnswers(), tracker(text='/inform{"municipality":"99999"}', entities=entities)
+        ValidateReferralForm(), tracker(text='/inform{"municipality":"99999"}', entities=entities)
     )
     assert "municipality" not in slots_set(events)
 
 
 def test_the_emergency_net_fires_whatever_the_intent() -> None:
-    events, _ = run(ActionExtractAnswers(), tracker(text="il a un couteau", intent="inform"))
+    events, _ = run(ValidateReferralForm(), tracker(text="il a un couteau", intent="inform"))
     assert slots_set(events)["emergency"] is True
 
 
 def test_an_ambiguous_place_keeps_its_candidates() -> None:
     events, _ = run(
-        ActionExtractAnswers(),
+        ValidateReferralForm(),
         tracker({"safety": "ok"}, text="Sint-Gillis", requested="municipality"),
     )
     found = slots_set(events)
@@ -148,7 +156,7 @@ def test_an_ambiguous_place_keeps_its_candidates() -> None:
 
 def test_the_page_municipality_is_a_default() -> None:
     events, _ = run(
-        ActionExtractAnswers(),
+        ValidateReferralForm(),
         tracker(text="ja", metadata={"lang": "nl", "municipality": GENT}),
     )
     assert slots_set(events) == {"language": "nl", "municipality": GENT, "safety": "ok"}
@@ -156,7 +164,7 @@ def test_the_page_municipality_is_a_default() -> None:
 
 def test_a_user_writing_dutch_is_answered_in_dutch() -> None:
     events, _ = run(
-        ActionExtractAnswers(), tracker({"language": "fr"}, text="x", metadata={"lang": "nl"})
+        ValidateReferralForm(), tracker({"language": "fr"}, text="x", metadata={"lang": "nl"})
     )
     assert slots_set(events)["language"] == "nl"
 
@@ -189,37 +197,37 @@ def test_validation_says_when_it_did_not_understand() -> None:
     assert "compris" in messages[0]["text"]
 
 
-@pytest.mark.parametrize("ask", ASK_ACTIONS, ids=lambda a: a.slot)
+def asked(
+    slot: str, slots: dict[str, Any], lang: str, *, retry: bool = False
+) -> list[dict[str, Any]]:
+    dispatcher = CollectingDispatcher()
+    questions.ask(dispatcher, slot, slots, Lang(lang), retry=retry)
+    return dispatcher.messages
+
+
+@pytest.mark.parametrize("slot", conversation.QUESTIONS)
 @pytest.mark.parametrize("lang", ["fr", "nl"])
-def test_every_question_has_buttons_including_rather_not_say(ask: Any, lang: str) -> None:
-    _, messages = run(ask(), tracker({"language": lang}))
-    [message] = messages
+def test_every_question_has_buttons_including_rather_not_say(slot: str, lang: str) -> None:
+    [message] = asked(slot, {}, lang)
     payloads = [b["payload"] for b in message["buttons"]]
     assert message["text"]
-    if ask.slot != "municipality":
-        assert payloads[-2:] == [
-            f'/inform{{"{ask.slot}":"dont_know"}}',
-            f'/inform{{"{ask.slot}":"rather_not_say"}}',
-        ]
-    if ask.slot == "municipality":
+    assert payloads[-2:] == [
+        f'/inform{{"{slot}":"dont_know"}}',
+        f'/inform{{"{slot}":"rather_not_say"}}',
+    ]
+    if slot == "municipality":
         assert len(payloads) == 2
 
 
 def test_ambiguous_places_come_back_as_buttons() -> None:
-    _, messages = run(
-        ASK_ACTIONS[conversation_index("municipality")](),
-        tracker(
-            {"language": "nl", "place_candidates": [SAINT_GILLES, "46020"]},
-            requested="municipality",
-        ),
-    )
-    titles = [b["title"] for b in messages[0]["buttons"]]
-    assert titles[0] == "Sint-Gillis / Saint-Gilles"
-    assert titles[1] == "Sint-Gillis-Waas"
+    [message] = asked("municipality", {"place_candidates": [SAINT_GILLES, "46020"]}, "nl")
+    titles = [b["title"] for b in message["buttons"]]
+    assert titles[:2] == ["Sint-Gillis / Saint-Gilles", "Sint-Gillis-Waas"]
 
 
-def conversation_index(slot: str) -> int:
-    return [a.slot for a in ASK_ACTIONS].index(slot)
+def test_an_unknown_place_is_said_so() -> None:
+    [message] = asked("municipality", {}, "fr", retry=True)
+    assert "code postal" in message["text"]
 
 
 # -- replies ----------------------------------------------------------------------------------
@@ -282,3 +290,16 @@ def test_professional_mode_points_to_the_search_with_filters() -> None:
     link = next(m["custom"] for m in messages if m.get("custom", {}).get("type") == "link")
     assert link["href"].startswith("/search?") and f"municipality={GENT}" in link["href"]
     assert not any(m.get("custom", {}).get("question") == "needs" for m in messages)
+
+
+def test_back_from_a_detour_the_question_is_asked_again_without_a_reproach() -> None:
+    """After "are you a bot?" the form resumes: the detour's text is not an answer."""
+    t = tracker({"safety": "ok"}, text="tu es un robot ?", intent="bot_challenge", requested="who")
+    t.events += [
+        {"event": "action", "name": "action_bot_challenge"},
+        {"event": "action", "name": "referral_form"},
+    ]
+    events, messages = run(ValidateReferralForm(), t)
+    assert SlotSet("understood", True) in events and SlotSet("requested_slot", "who") in events
+    assert [m.get("custom", {}).get("question") for m in messages] == ["who"]
+    assert not any("compris" in (m.get("text") or "") for m in messages)
