@@ -16,6 +16,7 @@ from api.routes import (
     admin,
     chat,
     exchange,
+    labels,
     municipalities,
     pages,
     referrals,
@@ -79,6 +80,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(root.router)
     app.include_router(services.router)
     app.include_router(municipalities.router)
+    app.include_router(labels.router)
     app.include_router(admin.router)
     app.include_router(exchange.router)
     app.include_router(suggestions.router)

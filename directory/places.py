@@ -34,6 +34,7 @@ class Match(StrEnum):
     NAME = "name"  # official municipality name
     LOCALITY = "locality"  # a bpost locality (sub-municipality or former municipality)
     PREFIX = "prefix"  # the text is the start of a longer name ("Molenbeek")
+    COMPLETION = "completion"  # type-ahead only: an unfinished word begins the name ("Jupil")
     PART = "part"  # the text is one part of a merged name ("Ham" in "Tessenderlo-Ham")
     WORDS = "words"  # several known names in one text ("Antwerpen-Deurne")
     FUZZY = "fuzzy"
@@ -57,6 +58,8 @@ SHADOWED_LOCALITY_SCORE = 0.85
 FUZZY_CEILING = 0.89  # a typo never outranks an exact name or a prefix
 FUZZY_CUTOFF = 80.0  # rapidfuzz ratio (0-100) below which a name is not considered
 FUZZY_ACCEPT = 0.8  # mean of ratio and edit similarity a typo must reach
+COMPLETION_SCORE = 0.8  # type-ahead suggestions stay below every reading of a whole word
+MIN_COMPLETION = 2  # characters (or digits of a postal code) before anything is suggested
 CLEAR_MARGIN = 0.04  # how far the best fuzzy candidate must lead to be taken alone
 STRONG = 0.9  # candidates at or above this are each a plausible reading of the text
 NEAR = 0.03  # candidates this close to the best one are as plausible as it
@@ -215,6 +218,48 @@ class PlaceResolver:
         if qualifiers and len(found) > 1:
             found = self._qualify(found, qualifiers)
         return self._decide(query, found, limit)
+
+    def complete(self, text: str, limit: int = 5) -> Resolution:
+        """Suggestions while someone types: what `resolve` finds, then the places whose name or
+        postal code the text's unfinished end begins ("Jupil" → Liège, by its locality
+        Jupille-sur-Meuse; "Brux" → Bruxelles; "40" → the municipalities of 40xx).
+
+        For type-ahead only: a search filter goes through `resolve`, which never completes a
+        fragment on its own.
+        """
+        resolution = self.resolve(text, limit)
+        key = place_key(_split_qualifiers(text.strip())[0])
+        if resolution.postal_code or len(key) < MIN_COMPLETION or _NIS.match(key):
+            return resolution
+        found = {c.nis_code: c for c in resolution.candidates}
+
+        def offer(nis: str, matched: str, score: float) -> None:
+            score = round(score, 3)
+            if nis not in found or found[nis].score < score:
+                found[nis] = self._candidate(nis, Match.COMPLETION, matched, score)
+
+        if key.isdigit():
+            for code in sorted(c for c in self._by_postal if c.startswith(key)):
+                for nis in self._by_postal[code]:
+                    offer(nis, code, COMPLETION_SCORE * (0.5 + 0.5 * len(key) / len(code)))
+        else:
+            for variant in _variants(key):
+                start = bisect.bisect_left(self._sorted_keys, variant)
+                for other in itertools.islice(self._sorted_keys, start, None):
+                    if not other.startswith(variant):
+                        break
+                    for nis, (match, name) in self._exact[other].items():
+                        # Shorter completions first; a municipality's name before a locality.
+                        closeness = 0.5 + 0.5 * len(variant) / len(other)
+                        penalty = 0.05 if match is Match.LOCALITY else 0.0
+                        offer(nis, name, COMPLETION_SCORE * closeness - penalty)
+        if not found:
+            return resolution
+        ranked = sorted(found.values(), key=lambda c: (-c.score, c.name_nl, c.nis_code))[:limit]
+        status = resolution.status
+        if status is Status.NOT_FOUND:
+            status = Status.FUZZY if len(ranked) == 1 else Status.AMBIGUOUS
+        return Resolution(resolution.query, status, tuple(ranked))
 
     def municipalities_for(self, text: str) -> tuple[str, ...]:
         """NIS codes a place filter means: one municipality, or every one a postal code spans.

@@ -30,9 +30,17 @@ async def resolve_place(
         Query(min_length=1, max_length=100, description="Name, postal code or NIS code."),
     ],
     limit: Annotated[int, Query(ge=1, le=20)] = 5,
+    complete: Annotated[
+        bool,
+        Query(
+            description="Type-ahead: the text may end with an unfinished word or postal code; "
+            "the places it begins are suggested too (match `completion`: 'Jupil' → Liège)."
+        ),
+    ] = False,
 ) -> schemas.ResolutionOut:
     lang = requested or Lang.FR
-    resolution = geo.resolver.resolve(q, limit=limit)
+    resolver = geo.resolver
+    resolution = resolver.complete(q, limit=limit) if complete else resolver.resolve(q, limit=limit)
     return schemas.ResolutionOut(
         query=resolution.query,
         status=resolution.status.value,
