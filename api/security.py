@@ -2,6 +2,9 @@
 
 Nothing the project serves loads anything from another origin: no fonts, no scripts, no
 trackers. `no-store` keeps chat and search answers out of shared caches and browser history.
+
+The chat widget runs on municipalities' own sites and talks to this origin only: its two
+endpoints (and its stylesheet) may be used cross-origin, without credentials (no cookies exist).
 """
 
 from __future__ import annotations
@@ -28,6 +31,13 @@ HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+WIDGET_ENDPOINTS = ("/v1/chat", "/v1/chat/fallback")
+WIDGET_CORS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, POST",
+    "Access-Control-Allow-Headers": "Content-Type",
+    "Access-Control-Max-Age": "600",
+}
 
 
 def install(app: FastAPI) -> None:
@@ -35,7 +45,16 @@ def install(app: FastAPI) -> None:
     async def security_headers(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
-        response = await call_next(request)
+        widget = request.url.path in WIDGET_ENDPOINTS
+        if widget and request.method == "OPTIONS":
+            # The browser's preflight before the widget's JSON POST from another origin.
+            response = Response(status_code=204, headers=WIDGET_CORS)
+        else:
+            response = await call_next(request)
+        if widget:
+            response.headers["Access-Control-Allow-Origin"] = "*"
+        elif request.url.path == "/static/widget.css":
+            response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
         docs = request.url.path in ("/docs", "/docs/oauth2-redirect")

@@ -143,7 +143,9 @@ def valid_payload(message: str) -> bool:
         if slot == "municipality":
             allowed: Any = [v for v in values if _NIS.match(v) or v in SKIP_ANSWERS]
         elif slot == "safety":
-            allowed = [c for c in answer_codes(slot) if c not in SAFETY_PAYLOADS] + list(SKIP_ANSWERS)
+            allowed = [c for c in answer_codes(slot) if c not in SAFETY_PAYLOADS] + list(
+                SKIP_ANSWERS
+            )
         elif slot in _texts()["questions"]:
             allowed = (*answer_codes(slot), *SKIP_ANSWERS)
         else:

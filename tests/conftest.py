@@ -3,11 +3,18 @@
 Every test that takes `session` runs once per backend. PostgreSQL comes from
 TEST_POSTGRES_URL (default: the local server at 127.0.0.1:5432); when none is reachable the
 PostgreSQL half is skipped with the reason, never silently.
+
+The real assistant (the trained model, Rasa and the action server on free ports) is here too, so
+that tests/bot and the browser tests in tests/web share one stack per session. Training is cached
+outside the checkout (bot/stack.py), so only a change of the bot's data or configuration costs a
+training run. The action server reads the session's seeded SQLite test database, so the referral
+cards come from the same data as every other test.
 """
 
 from __future__ import annotations
 
 import os
+import socket
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +25,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+from bot import stack
 from directory.cli import alembic_config
 from directory.config import DATA_DIR
 from directory.db import make_engine
@@ -127,3 +135,49 @@ def resolver(resolvers: dict[str, PlaceResolver], backend: str, session: Session
     if backend not in resolvers:
         resolvers[backend] = PlaceResolver.from_session(session)
     return resolvers[backend]
+
+
+# -- the real assistant ---------------------------------------------------------------------------
+
+BOT_OUTPUT = Path(os.environ.get("PASSERELLE_TEST_OUTPUT", "test-output")).resolve() / "bot"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def output_dir() -> Path:
+    BOT_OUTPUT.mkdir(parents=True, exist_ok=True)
+    return BOT_OUTPUT
+
+
+@pytest.fixture(scope="session")
+def rasa_model() -> Path:
+    model, _ = stack.train()
+    return model
+
+
+@pytest.fixture(scope="session")
+def sqlite_url(engines: dict[str, Engine | str]) -> str:
+    engine = engines["sqlite"]
+    assert isinstance(engine, Engine)
+    return engine.url.render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def assistant(rasa_model: Path, sqlite_url: str, output_dir: Path) -> Iterator[stack.Stack]:
+    """Rasa and the action server, up for the whole session; their logs go to the output folder."""
+    with (
+        (output_dir / "assistant.log").open("wb") as log,
+        stack.running(
+            rasa_model,
+            rasa_port=free_port(),
+            actions_port=free_port(),
+            log=log.fileno(),
+            database_url=sqlite_url,
+        ) as running,
+    ):
+        yield running
