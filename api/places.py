@@ -20,6 +20,19 @@ def place_error(parameter: str, error: UnknownPlace | AmbiguousPlace) -> Paramet
     return ParameterError(parameter, message, extra={"candidates": candidates})
 
 
+def municipalities_of(
+    text: str, geo: Geo, parameter: str = "municipality", location: str = "query"
+) -> tuple[str, ...]:
+    """The NIS codes a place parameter means (several for a shared postal code), or a 422
+    naming the parameter with the candidates."""
+    try:
+        return geo.resolver.municipalities_for(text)
+    except (UnknownPlace, AmbiguousPlace) as error:
+        problem = place_error(parameter, error)
+        problem.location = location
+        raise problem from None
+
+
 def response_lang(requested: Lang | None, nis_codes: tuple[str, ...], geo: Geo) -> Lang:
     """The asked language; else the place's language when it has only one; else French."""
     if requested:

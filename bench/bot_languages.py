@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -23,15 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.chat import rss_mb
 from bot import stack
-from tests.bot.test_rasa import _examples, _macro_f1
+from bot.nlu_eval import examples, macro_f1
 
 BOT = stack.BOT_DIR
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def rasa(*args: str, cwd: Path) -> None:
@@ -53,7 +46,7 @@ def project(work: Path, lang: str | None) -> Path:
     return target
 
 
-def macro_f1(model: Path, lang: str, work: Path) -> float:
+def hold_out_f1(model: Path, lang: str, work: Path) -> float:
     out = work / f"eval-{model.stem}-{lang}"
     holdout = BOT / "tests" / "nlu" / f"{lang}.yml"
     rasa("test", "nlu", "--nlu", str(holdout), "--model", str(model), "--out", str(out),
@@ -62,13 +55,13 @@ def macro_f1(model: Path, lang: str, work: Path) -> float:
     for name in ("intent_successes.json", "intent_errors.json"):
         for item in json.loads((out / name).read_text()):
             predicted[item["text"]] = item["intent_prediction"]["name"]
-    gold = _examples(holdout)
-    return _macro_f1([(intent, predicted[text]) for text, intent in gold.items()])
+    gold = examples(holdout)
+    return macro_f1([(intent, predicted[text]) for text, intent in gold.items()])
 
 
 def serve(model: Path, cwd: Path) -> tuple[float, float]:
     """Seconds until `rasa run` answers, and its resident memory then (MB)."""
-    port = free_port()
+    port = stack.free_port()
     started = time.perf_counter()
     process = subprocess.Popen(
         [*stack.rasa_command(), "run", "--model", str(model), "--port", str(port),
@@ -104,7 +97,9 @@ def main() -> None:
                     cwd=folder,
                 )
                 trained = time.perf_counter() - started
-            scores = {lg: macro_f1(model, lg, work) for lg in ((lang,) if lang else ("fr", "nl"))}
+            scores = {
+                lg: hold_out_f1(model, lg, work) for lg in ((lang,) if lang else ("fr", "nl"))
+            }
             up, memory = serve(model, folder)
             rows.append((folder.name, trained, scores, up, memory, model.stat().st_size / 1e6))
             print(f"{folder.name}: done", flush=True)

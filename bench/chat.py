@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -31,12 +30,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot import stack
 from bot.scenarios import SCENARIOS
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def rss_mb(pid: int) -> float:
@@ -62,10 +55,6 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def wait(url: str, process: subprocess.Popen[bytes], timeout: float) -> None:
-    stack.wait_until_up(url, process, timeout)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--skip-training", action="store_true", help="use the cached model")
@@ -76,7 +65,7 @@ def main() -> None:
     model, seconds = stack.train(force=not args.skip_training)
     training = "cached (skipped)" if seconds is None else f"{seconds:.0f} s"
 
-    rasa_port, actions_port, api_port = free_port(), free_port(), free_port()
+    rasa_port, actions_port, api_port = stack.free_port(), stack.free_port(), stack.free_port()
     actions_url, rasa_url = f"http://127.0.0.1:{actions_port}", f"http://127.0.0.1:{rasa_port}"
     api_url = f"http://127.0.0.1:{api_port}"
     log = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the processes)
@@ -91,9 +80,9 @@ def main() -> None:
     )
     processes = {"action server": actions, "rasa": rasa, "api": api}
     try:
-        wait(f"{actions_url}/health", actions, 120)
-        wait(f"{api_url}/health", api, 120)
-        wait(f"{rasa_url}/", rasa, 300)
+        stack.wait_until_up(f"{actions_url}/health", actions, 120)
+        stack.wait_until_up(f"{api_url}/health", api, 120)
+        stack.wait_until_up(f"{rasa_url}/", rasa, 300)
         startup = time.perf_counter() - started
         print(f"Stack up in {startup:.1f} s", flush=True)
 

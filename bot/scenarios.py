@@ -309,14 +309,12 @@ def _free_text() -> list[Scenario]:
 def _rather_not_say() -> list[Scenario]:
     found = []
     for lang in ("fr", "nl"):
-        turns = [HELLO[lang], SAFE]
-        for slot in ("who", "relationship", "happening", "municipality"):
-            turns.append(tap(slot, "rather_not_say"))
-        found.append(Scenario(f"rather not say everywhere ({lang})", lang, tuple(turns), rows=()))
-        turns = [HELLO[lang], SAFE]
-        for slot in ("who", "relationship", "happening", "municipality"):
-            turns.append(tap(slot, "dont_know"))
-        found.append(Scenario(f"don't know everywhere ({lang})", lang, tuple(turns), rows=()))
+        for code, title in (("rather_not_say", "rather not say"), ("dont_know", "don't know")):
+            skipped = [
+                tap(slot, code) for slot in ("who", "relationship", "happening", "municipality")
+            ]
+            turns = (HELLO[lang], SAFE, *skipped)
+            found.append(Scenario(f"{title} everywhere ({lang})", lang, turns, rows=()))
     return found
 
 

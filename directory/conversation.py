@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from directory.config import DATA_DIR
+from directory.situation import MULTI_ANSWER, SKIP_CODES
 from directory.vocab import Lang
 
 # The questions in the order of the conversation design (B.2); `dialogue` decides which are needed.
@@ -30,10 +31,9 @@ QUESTIONS = (
     "municipality",
 )
 # Answers that fill several values at once (B.2 Q4, Q5, Q6).
-MULTIPLE = frozenset({"happening", "red_flags", "needs"})
 # "Danger now" is the emergency intent itself, so that it goes through the emergency rule.
 SAFETY_PAYLOADS = {"danger": "/emergency"}
-SKIP_ANSWERS = ("dont_know", "rather_not_say")
+SKIP_ANSWERS = SKIP_CODES
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,13 +75,6 @@ def say(key: str, lang: Lang) -> str:
     return _pick(_texts()[key], lang)
 
 
-def answer_label(slot: str, code: str, lang: Lang) -> str:
-    """The button title of an answer code (used in the hand-off summary and tests)."""
-    if code in _texts()["always"]:
-        return _pick(_texts()["always"][code], lang)
-    return _pick(_texts()["questions"][slot]["answers"][code], lang)
-
-
 def answer_codes(slot: str) -> tuple[str, ...]:
     return tuple(_texts()["questions"][slot]["answers"])
 
@@ -100,7 +93,7 @@ def question(slot: str, lang: Lang, *, who: str | None = None) -> Prompt:
     buttons = [Button(_pick(t, lang), payload(slot, code)) for code, t in spec["answers"].items()]
     always = _texts()["always"]
     buttons += [Button(_pick(always[code], lang), payload(slot, code)) for code in SKIP_ANSWERS]
-    return Prompt(slot, text, tuple(buttons), slot in MULTIPLE)
+    return Prompt(slot, text, tuple(buttons), slot in MULTI_ANSWER)
 
 
 def after_buttons(lang: Lang) -> tuple[Button, ...]:

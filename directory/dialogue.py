@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from directory.situation import (
+    SKIP_CODES,
     Happening,
     Need,
     Recency,
@@ -25,7 +26,6 @@ from directory.situation import (
 from directory.text import fold
 from directory.vocab import Lang
 
-SKIPPED = ("dont_know", "rather_not_say")
 One = TypeVar("One", Who, Relationship, Recency)
 Many = TypeVar("Many", Happening, RedFlag, Need)
 # Q5 is for adults harmed by a partner or an adult relative, never for children (B.2, Q5).
@@ -66,7 +66,7 @@ def _enum_set(kind: type[Many], values: Iterable[str]) -> frozenset[Many]:
 
 
 def _place(value: Any) -> str | None:
-    return str(value) if value and value not in SKIPPED else None
+    return str(value) if value and value not in SKIP_CODES else None
 
 
 def situation(slots: Mapping[str, Any], lang: Lang) -> Situation:

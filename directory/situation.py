@@ -14,6 +14,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from directory.vocab import Lang
 
+# Every question may be answered with these instead of a value (B.0: the user keeps control).
+SKIP_CODES = ("dont_know", "rather_not_say")
+# Questions that take several answers at once (B.2 Q4, Q5, Q6).
+MULTI_ANSWER = frozenset({"happening", "red_flags", "needs"})
+
 
 class Who(StrEnum):
     """Q2: for whom the person looks for help."""

@@ -14,7 +14,6 @@ cards come from the same data as every other test.
 from __future__ import annotations
 
 import os
-import socket
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +25,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from bot import stack
+from bot.stack import free_port
 from directory.cli import alembic_config
 from directory.config import DATA_DIR
 from directory.db import make_engine
@@ -140,12 +140,6 @@ def resolver(resolvers: dict[str, PlaceResolver], backend: str, session: Session
 # -- the real assistant ---------------------------------------------------------------------------
 
 BOT_OUTPUT = Path(os.environ.get("PASSERELLE_TEST_OUTPUT", "test-output")).resolve() / "bot"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="session")

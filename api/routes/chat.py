@@ -14,9 +14,8 @@ from api import responses
 from api.assistant import AssistantUnavailable, fallback_messages, prepare, relay
 from api.deps import Geo, get_geo, get_now, get_session
 from api.errors import ParameterError
-from api.places import place_error
+from api.places import municipalities_of
 from directory import conversation, referral
-from directory.places import AmbiguousPlace, UnknownPlace
 from directory.situation import Situation
 from directory.vocab import Lang
 
@@ -53,13 +52,9 @@ class ChatOut(BaseModel):
     )
 
 
-def _municipality(value: str | None, geo: Geo) -> str | None:
-    if not value:
-        return None
-    try:
-        codes = geo.resolver.municipalities_for(value)
-    except (UnknownPlace, AmbiguousPlace) as error:
-        raise place_error("municipality", error) from None
+def _municipality(value: str | None, geo: Geo, location: str) -> str | None:
+    """The page's municipality; a postal code shared by several is no default at all."""
+    codes = municipalities_of(value, geo, location=location) if value else ()
     return codes[0] if len(codes) == 1 else None
 
 
@@ -85,7 +80,7 @@ async def fallback(
 ) -> Response:
     """The widget loads this once at start and keeps it in memory: if a message gets no answer
     within 3 s, it shows this instead of a spinner."""
-    nis = _municipality(municipality, geo)
+    nis = _municipality(municipality, geo, "query")
     document = _fallback_document(session, lang, nis, False, now)
     body = {"lang": lang.value, "messages": fallback_messages(lang, document, emergency=False)}
     response = responses.json({**body, "degraded": True})
@@ -113,7 +108,7 @@ async def chat(
             "message: a message starting with '/' must be one of the assistant's button payloads",
             location="body",
         )
-    municipality = _municipality(body.municipality, geo)
+    municipality = _municipality(body.municipality, geo, "body")
     turn = prepare(body.sender, body.message, body.lang, municipality)
     settings = request.app.state.settings
     client: httpx.AsyncClient | None = getattr(request.app.state, "http", None)

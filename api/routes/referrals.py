@@ -13,9 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from api import responses
 from api.deps import Geo, GeoDep, LangDep, NowDep, SessionDep
-from api.errors import ParameterError
-from api.places import place_error, response_lang
-from directory.places import AmbiguousPlace, UnknownPlace
+from api.places import municipalities_of, place_error, response_lang
+from directory.places import AmbiguousPlace
 from directory.referral import as_document, handoff_summary, refer
 from directory.situation import Happening, Need, Recency, RedFlag, Relationship, Situation, Who
 from directory.vocab import Lang
@@ -128,14 +127,11 @@ def _municipality(text: str | None, geo: Geo) -> str | None:
     """One NIS code, or a 422 naming `municipality` with the candidates."""
     if text is None:
         return None
-    try:
-        found = geo.resolver.municipalities_for(text)
-        if len(found) > 1:  # a postal code shared by several municipalities
-            raise AmbiguousPlace(geo.resolver.resolve(text))
-    except (UnknownPlace, AmbiguousPlace) as error:
-        problem: ParameterError = place_error("municipality", error)
+    found = municipalities_of(text, geo, location="body")
+    if len(found) > 1:  # a postal code shared by several municipalities
+        problem = place_error("municipality", AmbiguousPlace(geo.resolver.resolve(text)))
         problem.location = "body"
-        raise problem from None
+        raise problem
     return found[0]
 
 

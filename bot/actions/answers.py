@@ -17,11 +17,10 @@ from rasa_sdk.types import DomainDict
 from bot.actions import context, questions
 from directory import conversation, dialogue, understanding
 from directory.places import Status
+from directory.situation import MULTI_ANSWER, SKIP_CODES
 from directory.vocab import Lang
 
 SINGLE = ("safety", "who", "relationship", "sexual_recency", "municipality")
-MULTIPLE = ("happening", "red_flags", "needs")
-ANSWERED_BY_SKIPPING = ("dont_know", "rather_not_say")
 
 
 class Answers:
@@ -41,7 +40,7 @@ class Answers:
     def add(self, slot: str, values: list[str] | set[str] | frozenset[str]) -> None:
         current = list(self.slots.get(slot) or [])
         # A real answer replaces "don't know"; "none" does not mix with flags.
-        merged = [v for v in current if v not in ANSWERED_BY_SKIPPING]
+        merged = [v for v in current if v not in SKIP_CODES]
         merged += [v for v in sorted(values) if v not in merged]
         if "none" in merged and len(merged) > 1:
             merged.remove("none")
@@ -64,14 +63,12 @@ def _from_buttons(tracker: Tracker, answers: Answers) -> None:
     found = context.entities(tracker)
     places = context.resolver().places
     found["municipality"] = [
-        code
-        for code in found.get("municipality", [])
-        if code in places or code in ANSWERED_BY_SKIPPING
+        code for code in found.get("municipality", []) if code in places or code in SKIP_CODES
     ]
     for slot in SINGLE:
         if found.get(slot):
             answers.put(slot, found[slot][-1], overwrite=True)
-    for slot in MULTIPLE:
+    for slot in MULTI_ANSWER:
         if found.get(slot):
             answers.add(slot, set(found[slot]))
     if found.get("municipality"):
@@ -115,7 +112,7 @@ def _from_words(
         return
     skipped = "rather_not_say" if found.rather_not_say else "dont_know" if found.dont_know else None
     if skipped and answers.slots.get(requested) in (None, "", []):
-        if requested in MULTIPLE:
+        if requested in MULTI_ANSWER:
             answers.add(requested, {skipped})
         else:
             answers.put(requested, skipped)

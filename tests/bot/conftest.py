@@ -1,6 +1,6 @@
 """The real assistant for tests lives in tests/conftest.py (one Rasa stack per test session,
 shared by tests/bot and the browser tests in tests/web); `free_port` is kept here for imports."""
 
-from tests.conftest import free_port
+from bot.stack import free_port
 
 __all__ = ["free_port"]

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-import yaml
 from rapidfuzz import fuzz, process
 
 from bot import scenarios, training_data
+from bot.nlu_eval import examples
 from directory import understanding
 from directory.text import fold
 
@@ -56,24 +55,13 @@ def test_the_emergency_rule_is_tried_at_every_question_in_both_languages() -> No
             assert f"emergency at {slot} ({lang})" in names
 
 
-def _examples(path: Path) -> list[str]:
-    found = []
-    for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
-        found += [
-            line.strip()[2:].strip() for line in block["examples"].splitlines() if line.strip()
-        ]
-    return found
-
-
 def test_the_hold_out_sets_are_blind() -> None:
     """No hold-out sentence is in the training data, nor a near copy of one (edit similarity
     85 % or more, ignoring case, accents and punctuation)."""
     training = {
-        _key(t) for lang in ("fr", "nl") for t in _examples(NLU / "data" / "nlu" / f"{lang}.yml")
+        _key(t) for lang in ("fr", "nl") for t in examples(NLU / "data" / "nlu" / f"{lang}.yml")
     }
-    held_out = [
-        t for lang in ("fr", "nl") for t in _examples(NLU / "tests" / "nlu" / f"{lang}.yml")
-    ]
+    held_out = [t for lang in ("fr", "nl") for t in examples(NLU / "tests" / "nlu" / f"{lang}.yml")]
     assert len(held_out) > 200
     assert [t for t in held_out if _key(t) in training] == []
     near = [
