@@ -1,29 +1,67 @@
-"""Settings read from the environment (and an optional `.env` file)."""
+"""Settings read from the environment (and an optional `.env` file).
+
+Every setting is documented in `.env.example`. Development defaults need nothing installed
+(SQLite, in-memory rate limits, any widget origin); `PASSERELLE_ENV=production` refuses
+defaults and placeholders that must never reach a public server.
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
 
-from pydantic import AliasChoices, Field, field_validator
+from pydantic import AliasChoices, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
+# Words that mark a value copied from `.env.example` without being changed.
+PLACEHOLDERS = ("change-me", "changeme", "placeholder", "example-password", "secret")
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
+    env: Literal["development", "production"] = Field(
+        default="development", validation_alias="PASSERELLE_ENV"
+    )
     database_url: str = Field(
         default=f"sqlite:///{PROJECT_ROOT / 'passerelle.db'}",
         validation_alias=AliasChoices("DATABASE_URL", "PASSERELLE_DATABASE_URL"),
     )
+    # Redis for rate limits shared by every API worker; unset = in-memory, per process.
+    redis_url: str | None = Field(default=None, validation_alias="REDIS_URL")
     data_dir: Path = Field(default=DATA_DIR, validation_alias="PASSERELLE_DATA_DIR")
     # The Rasa server's REST channel; the chat endpoint relays to it and nothing else does.
     rasa_url: str = Field(default="http://127.0.0.1:5005", validation_alias="PASSERELLE_RASA_URL")
+    # The action server, only asked whether it is up (`/ready`).
+    actions_url: str = Field(
+        default="http://127.0.0.1:5055", validation_alias="PASSERELLE_ACTIONS_URL"
+    )
     # After this many seconds without the assistant, the chat answers with the fallback card.
     chat_timeout: float = Field(default=2.5, gt=0, validation_alias="PASSERELLE_CHAT_TIMEOUT")
+    # The municipality sites allowed to embed the chat widget (comma-separated origins), or *.
+    widget_origins: str = Field(default="*", validation_alias="PASSERELLE_WIDGET_ORIGINS")
+    # Largest request body accepted, in bytes; imports (admin only) may be larger.
+    max_body_bytes: int = Field(default=64 * 1024, gt=0, validation_alias="PASSERELLE_MAX_BODY")
+    max_import_bytes: int = Field(
+        default=20 * 1024 * 1024, gt=0, validation_alias="PASSERELLE_MAX_IMPORT_BODY"
+    )
+    # Requests per client per minute on the public endpoints; 0 turns the limit off.
+    rate_limit_chat: int = Field(default=60, ge=0, validation_alias="PASSERELLE_RATE_LIMIT_CHAT")
+    rate_limit_search: int = Field(
+        default=240, ge=0, validation_alias="PASSERELLE_RATE_LIMIT_SEARCH"
+    )
+    log_format: Literal["json", "text"] = Field(
+        default="json", validation_alias="PASSERELLE_LOG_FORMAT"
+    )
+    log_level: str = Field(default="INFO", validation_alias="PASSERELLE_LOG_LEVEL")
+    # Client addresses stay out of the logs unless an operator turns this on to chase abuse.
+    log_client_addresses: bool = Field(
+        default=False, validation_alias="PASSERELLE_LOG_CLIENT_ADDRESSES"
+    )
 
     @field_validator("database_url")
     @classmethod
@@ -33,6 +71,45 @@ class Settings(BaseSettings):
             if value.startswith(prefix):
                 return "postgresql+psycopg://" + value[len(prefix) :]
         return value
+
+    @field_validator("widget_origins")
+    @classmethod
+    def _origins(cls, value: str) -> str:
+        for origin in value.replace(",", " ").split():
+            if origin == "*":
+                continue
+            parts = urlsplit(origin)
+            if parts.scheme not in ("http", "https") or not parts.netloc or parts.path:
+                raise ValueError(
+                    f"PASSERELLE_WIDGET_ORIGINS: {origin!r} is not an origin "
+                    "(scheme://host[:port], no path), e.g. https://www.gent.be"
+                )
+        return value
+
+    @model_validator(mode="after")
+    def _production_ready(self) -> Settings:
+        if self.env != "production":
+            return self
+        problems = []
+        if self.database_url.startswith("sqlite"):
+            problems.append("DATABASE_URL: production runs on PostgreSQL, not SQLite")
+        for name, url in (("DATABASE_URL", self.database_url), ("REDIS_URL", self.redis_url)):
+            password = urlsplit(url).password if url else None
+            if password is not None and any(p in password.lower() for p in PLACEHOLDERS):
+                problems.append(f"{name}: the password is still the placeholder; set a real one")
+        if not self.redis_url:
+            problems.append("REDIS_URL: production shares rate limits across workers in Redis")
+        if "*" in self.origins or not self.origins:
+            problems.append(
+                "PASSERELLE_WIDGET_ORIGINS: list the municipality sites that embed the widget"
+            )
+        if problems:
+            raise ValueError("PASSERELLE_ENV=production: " + "; ".join(problems))
+        return self
+
+    @property
+    def origins(self) -> frozenset[str]:
+        return frozenset(o.rstrip("/") for o in self.widget_origins.replace(",", " ").split())
 
 
 @lru_cache
