@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -11,24 +13,30 @@ from fastapi import FastAPI
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from api import errors, security
+from api import errors
+from api.limits import BodyLimit, Limits, RateLimit
+from api.observability import RequestContext
 from api.routes import (
     admin,
     chat,
     exchange,
     labels,
     municipalities,
+    operations,
     pages,
     referrals,
     root,
     services,
     suggestions,
 )
+from api.security import SecurityHeaders
 from directory.accounts import LoginThrottle
 from directory.cards import CardCache
 from directory.config import Settings, get_settings
-from directory.db import make_engine, make_session_factory
+from directory.db import make_engine, make_session_factory, transaction
+from directory.logs import stamp_records_with_request_id
 from directory.text import analyze_query
+from directory.usage import UsageCounter
 
 logger = logging.getLogger("passerelle.api")
 
@@ -50,14 +58,39 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     except SQLAlchemyError:
         logger.warning("service cards not preloaded: the database is not ready")
     # One connection pool to Rasa for the life of the process (keep-alive on localhost).
-    async with httpx.AsyncClient() as client:
-        app.state.http = client
-        yield
-    app.state.http = None
+    flusher = asyncio.create_task(_flush_usage_every(app, USAGE_FLUSH_SECONDS))
+    try:
+        async with httpx.AsyncClient() as client:
+            app.state.http = client
+            yield
+    finally:
+        app.state.http = None
+        flusher.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await flusher
+        _flush_usage(app)
+
+
+USAGE_FLUSH_SECONDS = 60.0
+
+
+def _flush_usage(app: FastAPI) -> None:
+    try:
+        with transaction(app.state.session_factory) as session:
+            app.state.usage.flush(session)
+    except SQLAlchemyError as error:  # kept in memory; the next flush tries again
+        logger.warning("usage counts not saved yet: %s", type(error).__name__)
+
+
+async def _flush_usage_every(app: FastAPI, seconds: float) -> None:
+    while True:
+        await asyncio.sleep(seconds)
+        await asyncio.to_thread(_flush_usage, app)
 
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
     settings = settings or get_settings()
+    stamp_records_with_request_id()
     engine = engine or make_engine(settings.database_url)
     app = FastAPI(
         title="Passerelle",
@@ -75,9 +108,18 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.cards = CardCache()
     app.state.area_tree = None  # loaded on first admin use
     app.state.login_throttle = LoginThrottle()
+    app.state.usage = UsageCounter()
+    app.state.limits = Limits.from_settings(settings)
     errors.install(app)
-    security.install(app)
+    # Outermost last: every response gets its request id and security headers, even a 413/429.
+    app.add_middleware(RateLimit, limits=app.state.limits)
+    app.add_middleware(
+        BodyLimit, default=settings.max_body_bytes, imports=settings.max_import_bytes
+    )
+    app.add_middleware(SecurityHeaders, widget_origins=settings.origins)
+    app.add_middleware(RequestContext, client_addresses=settings.log_client_addresses)
     app.include_router(root.router)
+    app.include_router(operations.router)
     app.include_router(services.router)
     app.include_router(municipalities.router)
     app.include_router(labels.router)

@@ -1,17 +1,20 @@
-"""Security headers on every response, and the Content-Security-Policy of the pages we serve.
+"""Security headers on every response, the CSP of the pages we serve, and the widget's CORS.
 
 Nothing the project serves loads anything from another origin: no fonts, no scripts, no
 trackers. `no-store` keeps chat and search answers out of shared caches and browser history.
 
-The chat widget runs on municipalities' own sites and talks to this origin only: its two
-endpoints (and its stylesheet) may be used cross-origin, without credentials (no cookies exist).
+The chat widget runs on municipalities' own sites and talks to this origin only. Its two
+endpoints may be called from the sites listed in `PASSERELLE_WIDGET_ORIGINS` (any site in
+development), without credentials: no cookies exist. A browser on another site is refused
+with a 403 rather than left to CORS, so that its request does not even reach the assistant.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Iterable
 
-from fastapi import FastAPI, Request, Response
+import orjson
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -25,38 +28,99 @@ DOCS_CSP = (
     "https://fastapi.tiangolo.com; connect-src 'self'; frame-ancestors 'none'"
 )
 HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
-    "Cross-Origin-Opener-Policy": "same-origin",
+    b"x-content-type-options": b"nosniff",
+    b"referrer-policy": b"no-referrer",
+    b"x-frame-options": b"DENY",
+    b"permissions-policy": b"camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    b"cross-origin-opener-policy": b"same-origin",
 }
 WIDGET_ENDPOINTS = ("/v1/chat", "/v1/chat/fallback")
-WIDGET_CORS = {
-    "Access-Control-Allow-Origin": "*",
-    "Access-Control-Allow-Methods": "GET, POST",
-    "Access-Control-Allow-Headers": "Content-Type",
-    "Access-Control-Max-Age": "600",
-}
+PREFLIGHT = [
+    (b"access-control-allow-methods", b"GET, POST"),
+    (b"access-control-allow-headers", b"Content-Type"),
+    (b"access-control-max-age", b"600"),
+]
 
 
-def install(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def security_headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        widget = request.url.path in WIDGET_ENDPOINTS
-        if widget and request.method == "OPTIONS":
-            # The browser's preflight before the widget's JSON POST from another origin.
-            response = Response(status_code=204, headers=WIDGET_CORS)
-        else:
-            response = await call_next(request)
-        if widget:
-            response.headers["Access-Control-Allow-Origin"] = "*"
-        elif request.url.path == "/static/widget.css":
-            response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope["headers"]:
+        if key == name:
+            return str(value.decode("latin-1"))
+    return None
+
+
+class SecurityHeaders:
+    def __init__(self, app: ASGIApp, *, widget_origins: Iterable[str]) -> None:
+        self.app = app
+        self.origins = frozenset(widget_origins)
+        self.any_origin = "*" in self.origins
+
+    def _allowed(self, scope: Scope, origin: str) -> bool:
+        if self.any_origin or origin in self.origins:
+            return True
+        host = _header(scope, b"host")  # the page on this very server (the demo, the search)
+        return host is not None and origin.split("://", 1)[-1] == host
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = scope["path"]
+        cors: list[tuple[bytes, bytes]] = []
+        if path in WIDGET_ENDPOINTS:
+            origin = _header(scope, b"origin")
+            if origin is not None and not self._allowed(scope, origin):
+                await self._refuse(send, origin)
+                return
+            if self.any_origin:
+                cors = [(b"access-control-allow-origin", b"*")]
+            elif origin is not None:
+                cors = [(b"access-control-allow-origin", origin.encode()), (b"vary", b"Origin")]
+            if scope["method"] == "OPTIONS":  # the preflight before the widget's JSON POST
+                await self._send(send, 204, b"", [*cors, *PREFLIGHT], path)
+                return
+        elif path == "/static/widget.css":
+            cors = [(b"cross-origin-resource-policy", b"cross-origin")]
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = self._headers(list(message.get("headers", [])), cors, path)
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+    @staticmethod
+    def _headers(
+        headers: list[tuple[bytes, bytes]], extra: list[tuple[bytes, bytes]], path: str
+    ) -> list[tuple[bytes, bytes]]:
+        present = {name.lower() for name, _ in headers}
+        headers.extend(extra)
         for name, value in HEADERS.items():
-            response.headers.setdefault(name, value)
-        docs = request.url.path in ("/docs", "/docs/oauth2-redirect")
-        response.headers.setdefault("Content-Security-Policy", DOCS_CSP if docs else CSP)
-        return response
+            if name not in present:
+                headers.append((name, value))
+        if b"content-security-policy" not in present:
+            docs = path in ("/docs", "/docs/oauth2-redirect")
+            headers.append((b"content-security-policy", (DOCS_CSP if docs else CSP).encode()))
+        return headers
+
+    async def _send(
+        self, send: Send, status: int, body: bytes, extra: list[tuple[bytes, bytes]], path: str
+    ) -> None:
+        headers = [(b"content-length", str(len(body)).encode())]
+        if body:
+            headers.append((b"content-type", b"application/json"))
+        await send(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": self._headers(headers, extra, path),
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+    async def _refuse(self, send: Send, origin: str) -> None:
+        message = (
+            f"Origin: {origin} is not one of the sites allowed to embed the chat widget "
+            "(PASSERELLE_WIDGET_ORIGINS)"
+        )
+        await self._send(send, 403, orjson.dumps({"message": message}), [], "")

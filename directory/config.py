@@ -47,7 +47,7 @@ class Settings(BaseSettings):
     # Largest request body accepted, in bytes; imports (admin only) may be larger.
     max_body_bytes: int = Field(default=64 * 1024, gt=0, validation_alias="PASSERELLE_MAX_BODY")
     max_import_bytes: int = Field(
-        default=20 * 1024 * 1024, gt=0, validation_alias="PASSERELLE_MAX_IMPORT_BODY"
+        default=10 * 1024 * 1024, gt=0, validation_alias="PASSERELLE_MAX_IMPORT_BODY"
     )
     # Requests per client per minute on the public endpoints; 0 turns the limit off.
     rate_limit_chat: int = Field(default=60, ge=0, validation_alias="PASSERELLE_RATE_LIMIT_CHAT")

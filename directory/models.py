@@ -457,3 +457,17 @@ class Suggestion(Base):
     decided_by: Mapped[str | None] = mapped_column(String(254))
     decided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     decision_note: Mapped[str | None] = mapped_column(Text)
+
+
+class DailyCount(Base):
+    """Usage counted per day, never per person: what happened (a conversation started, the
+    emergency card shown, a referral to a kind of service), in which language, how often.
+    No session id, no text, no place, no time of day."""
+
+    __tablename__ = "daily_count"
+
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    event: Mapped[str] = mapped_column(String(40), primary_key=True)
+    lang: Mapped[str] = mapped_column(String(5), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)  # "" when not a referral
+    count: Mapped[int] = mapped_column(Integer)

@@ -1,15 +1,30 @@
-"""A sliding-window limit kept in memory: at most `limit` events per key in `window` seconds.
+"""Sliding-window limits: at most `limit` events per key in `window` seconds.
 
-Keys (an e-mail address, a client address) live here only as long as their window and are
-never written anywhere. Several API workers each keep their own counts; a shared store comes
-with the production deployment.
+Two stores with one interface. `SlidingWindow` keeps events in this process (the default: one
+API worker, nothing to install). `RedisWindow` keeps them in Redis so that every API worker and
+replica counts the same client together (production, `REDIS_URL`).
+
+Keys (an e-mail address, a client address) live only as long as their window and are never
+written anywhere else; in Redis they are hashed first, so not even Redis holds an address.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
+import uuid
 from collections import defaultdict, deque
 from threading import Lock
+from typing import Protocol
+
+from redis.asyncio import Redis
+
+
+class Limiter(Protocol):
+    limit: int
+
+    async def take(self, key: str) -> float | None:
+        """Count one event if allowed; else the seconds to wait (and nothing is counted)."""
 
 
 class SlidingWindow:
@@ -53,6 +68,43 @@ class SlidingWindow:
             events.append(now)
             return None
 
+    async def take(self, key: str) -> float | None:
+        return self.hit(key)
+
     def reset(self, key: str) -> None:
         with self._lock:
             self._events.pop(key, None)
+
+
+# Trim, count and (when allowed) add in one atomic step, so that concurrent workers agree.
+_TAKE = """
+local key, now, window, limit, member = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]),
+  tonumber(ARGV[3]), ARGV[4]
+redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+local count = redis.call('ZCARD', key)
+if count >= limit then
+  local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+  return tostring(tonumber(oldest[2]) + window - now)
+end
+redis.call('ZADD', key, now, member)
+redis.call('PEXPIRE', key, math.ceil(window * 1000))
+return false
+"""
+
+
+class RedisWindow:
+    def __init__(self, redis: Redis, name: str, limit: int, window: float) -> None:
+        self.redis, self.name, self.limit, self.window = redis, name, limit, window
+        self._take = redis.register_script(_TAKE)
+
+    def _key(self, key: str) -> str:
+        digest = hashlib.sha256(key.encode()).hexdigest()[:24]
+        return f"passerelle:limit:{self.name}:{digest}"
+
+    async def take(self, key: str) -> float | None:
+        # Redis's clock, not ours: every worker then measures the window alike.
+        seconds, micros = await self.redis.time()
+        now = seconds + micros / 1e6
+        args: list[float | str] = [now, self.window, self.limit, f"{now}:{uuid.uuid4().hex[:8]}"]
+        wait = await self._take(keys=[self._key(key)], args=args)
+        return None if wait is None else max(1.0, float(wait))

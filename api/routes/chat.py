@@ -14,8 +14,9 @@ from api import responses
 from api.assistant import AssistantUnavailable, fallback_messages, prepare, relay
 from api.deps import Geo, get_geo, get_now, get_session
 from api.errors import ParameterError
+from api.limits import Limits, refusal
 from api.places import municipalities_of
-from directory import conversation, referral
+from directory import conversation, referral, usage
 from directory.situation import Situation
 from directory.vocab import Lang
 
@@ -88,12 +89,25 @@ async def fallback(
     return response
 
 
+def too_many_messages(wait: float) -> Response:
+    seconds, body = refusal(wait, "messages")
+    response = Response(body, status_code=429, media_type="application/json")
+    response.headers["Retry-After"] = str(seconds)
+    return response
+
+
 @router.post(
     "/v1/chat",
     summary="Send one message to the assistant and get its replies",
     response_model=ChatOut,
     response_description="The replies (texts with buttons, referral cards) and the language used",
-    responses={422: {"description": "A field the assistant cannot use; the message names it"}},
+    responses={
+        422: {"description": "A field the assistant cannot use; the message names it"},
+        429: {
+            "description": "Too many messages from this connection; Retry-After says when to "
+            "go on. A message about danger is never refused: it gets the emergency card."
+        },
+    },
 )
 async def chat(
     body: ChatRequest,
@@ -111,6 +125,11 @@ async def chat(
     municipality = _municipality(body.municipality, geo, "body")
     turn = prepare(body.sender, body.message, body.lang, municipality)
     settings = request.app.state.settings
+    limits: Limits = request.app.state.limits
+    client_host = request.client.host if request.client else ""
+    wait = None if turn.emergency else await limits.wait(limits.chat, client_host)
+    if wait is not None:
+        return too_many_messages(wait)
     client: httpx.AsyncClient | None = getattr(request.app.state, "http", None)
     try:
         if client is None:
@@ -123,6 +142,8 @@ async def chat(
         document = _fallback_document(session, turn.lang, municipality, turn.emergency, now)
         messages = fallback_messages(turn.lang, document, emergency=turn.emergency)
         degraded = True
+        request.app.state.usage.add(usage.Event.ASSISTANT_UNAVAILABLE, turn.lang.value, now)
+    usage.count_shown(request.app.state.usage, turn.lang.value, messages, now)
     response = responses.json({"lang": turn.lang.value, "messages": messages, "degraded": degraded})
     response.headers["Cache-Control"] = "no-store"
     return response

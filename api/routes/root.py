@@ -1,4 +1,4 @@
-"""GET /: what this API is, in HSDS terms; GET /health: liveness."""
+"""GET /: what this API is, in HSDS terms."""
 
 from __future__ import annotations
 
@@ -38,8 +38,3 @@ async def profile() -> dict[str, object]:
             "schedule": "weekly rules in Europe/Brussels; attending_type names the channel.",
         },
     }
-
-
-@router.get("/health", summary="Liveness", response_model=dict[str, str])
-async def health() -> dict[str, str]:
-    return {"status": "ok"}

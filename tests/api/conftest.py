@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from api.deps import Geo, get_geo, get_now, get_session
 from api.main import create_app
+from directory.usage import UsageCounter
 
 # A Tuesday at 10:30 in Brussels (CET, UTC+1): the default clock of API tests.
 TUESDAY_MORNING = dt.datetime(2026, 11, 17, 9, 30, tzinfo=dt.UTC)
@@ -48,3 +49,6 @@ def client(engine: Engine, session: Session, geo: Geo, now: dt.datetime) -> Iter
     app.dependency_overrides[get_now] = lambda: now
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
+        # Usage counts go to the database at shutdown, outside the test's transaction: a test
+        # that wants them flushes them itself, into its own session.
+        app.state.usage = UsageCounter()

@@ -1,0 +1,165 @@
+"""Request size limits and per-client rate limits on the public endpoints.
+
+The client is the connection's address; behind a load balancer, uvicorn's proxy headers
+(`FORWARDED_ALLOW_IPS`) make it the real client's. The address is a key in memory or, hashed,
+in Redis for one minute, and nothing else.
+
+The chat's own limit lives in its route: a limited person who writes about danger still gets
+the emergency numbers, never a 429.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+import orjson
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from directory.config import Settings
+from directory.ratelimit import Limiter, RedisWindow, SlidingWindow
+
+logger = logging.getLogger("passerelle.api")
+# The public read endpoints a script could hammer; the chat and suggestions have their own.
+LIMITED_PREFIXES = ("/v1/services", "/v1/municipalities", "/v1/labels", "/v1/referrals")
+IMPORT_PATHS = ("/v1/admin/import",)
+WINDOW = 60.0
+
+
+@dataclass
+class Limits:
+    chat: Limiter | None
+    search: Limiter | None
+    _warned: float = 0.0
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Limits:
+        def make(name: str, limit: int) -> Limiter | None:
+            if limit <= 0:
+                return None
+            if settings.redis_url:
+                return RedisWindow(Redis.from_url(settings.redis_url), name, limit, WINDOW)
+            return SlidingWindow(limit, WINDOW)
+
+        return cls(
+            make("chat", settings.rate_limit_chat), make("search", settings.rate_limit_search)
+        )
+
+    async def wait(self, limiter: Limiter | None, client: str) -> float | None:
+        """Seconds before `client` may go on; None when allowed (or when the store is down:
+        a person looking for help is never refused because Redis is)."""
+        if limiter is None:
+            return None
+        try:
+            return await limiter.take(client)
+        except (RedisError, OSError):
+            if time.monotonic() - self._warned > 60:
+                self._warned = time.monotonic()
+                logger.warning("rate-limit store unavailable; requests are not limited meanwhile")
+            return None
+
+
+def client_of(scope: Scope) -> str:
+    client = scope.get("client")
+    return client[0] if client else ""
+
+
+def refusal(wait: float, what: str) -> tuple[int, bytes]:
+    """The seconds to wait (whole, at least 1) and the 429's JSON body."""
+    seconds = max(1, round(wait))
+    message = (
+        f"Too many {what} from this connection; try again in {seconds} s. "
+        "In danger now: call 112 or 101."
+    )
+    return seconds, orjson.dumps({"message": message, "retry_after": seconds})
+
+
+def too_many(wait: float, what: str) -> tuple[Message, Message]:
+    seconds, body = refusal(wait, what)
+    start: Message = {
+        "type": "http.response.start",
+        "status": 429,
+        "headers": [
+            (b"content-type", b"application/json"),
+            (b"retry-after", str(seconds).encode()),
+            (b"content-length", str(len(body)).encode()),
+        ],
+    }
+    return start, {"type": "http.response.body", "body": body}
+
+
+class RateLimit:
+    def __init__(self, app: ASGIApp, limits: Limits) -> None:
+        self.app, self.limits = app, limits
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] == "http"
+            and scope["method"] != "OPTIONS"
+            and scope["path"].startswith(LIMITED_PREFIXES)
+        ):
+            wait = await self.limits.wait(self.limits.search, client_of(scope))
+            if wait is not None:
+                for message in too_many(wait, "requests"):
+                    await send(message)
+                return
+        await self.app(scope, receive, send)
+
+
+class BodyLimit:
+    """413 for a body over the limit, whether it declares its length or streams it."""
+
+    def __init__(self, app: ASGIApp, *, default: int, imports: int) -> None:
+        self.app, self.default, self.imports = app, default, imports
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        limit = self.imports if scope["path"].startswith(IMPORT_PATHS) else self.default
+        for name, value in scope["headers"]:
+            if name == b"content-length":
+                if value.isdigit() and int(value) > limit:
+                    await self._refuse(send, limit)
+                    return
+                # The server holds the body to its declared length.
+                await self.app(scope, receive, send)
+                return
+        # Streamed without a length: read it here (up to the limit), then hand it on.
+        messages: list[Message] = []
+        received = 0
+        while True:
+            message = await receive()
+            messages.append(message)
+            if message["type"] != "http.request":
+                break
+            received += len(message.get("body", b""))
+            if received > limit:
+                await self._refuse(send, limit)
+                return
+            if not message.get("more_body", False):
+                break
+
+        async def replay() -> Message:
+            return messages.pop(0) if messages else await receive()
+
+        await self.app(scope, replay, send)
+
+    @staticmethod
+    async def _refuse(send: Send, limit: int) -> None:
+        size = f"{limit // 1024} KiB" if limit < 1024 * 1024 else f"{limit // (1024 * 1024)} MiB"
+        body = orjson.dumps({"message": f"body: the request body is larger than {size}"})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
