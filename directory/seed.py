@@ -2,6 +2,10 @@
 
 Records are synced by id; their phones, schedules, areas, languages and codes are synced by
 natural key, so running the seed twice leaves every row (and every row id) as it was.
+
+A service that editors have changed (it has history) is never overwritten by the seed file:
+the seed runs at every start and deployment, and an editor's work must outlive it. Such
+services are counted as `kept` and named in the report.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from directory.coverage import Coverage, Gazetteer
 from directory.models import (
     Attribute,
     Base,
+    Change,
     Language,
     Location,
     Phone,
@@ -38,6 +43,7 @@ class SeedReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    kept: list[str] = field(default_factory=list)  # edited by editors: left as they are
     indexed: int = 0
     # (service id, coverage string, reason): coverage kept as an unmatched named area.
     unresolved_coverage: list[tuple[str, str, str]] = field(default_factory=list)
@@ -57,6 +63,7 @@ def seed_services(
     gazetteer = Gazetteer(session, resolver)
     ids = [r.id for r in records]
     existing = _load_existing(session, ids)
+    edited = set(session.scalars(select(Change.service_id).where(Change.service_id.in_(ids))))
     locations = _load_locations(session, [_location_id(i) for i in ids])
     touched: list[Service] = []
     created: list[Rows] = []
@@ -68,6 +75,8 @@ def seed_services(
             if service is None:
                 created.append(rows)
                 report.created += 1
+            elif record.id in edited:
+                report.kept.append(record.id)
             elif _apply(service, rows, locations):
                 service.revision += 1
                 report.updated += 1

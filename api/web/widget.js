@@ -53,6 +53,7 @@
       slow: "L'assistant met du temps à répondre. En attendant, voici qui peut vous aider :",
       down: "L'assistant ne répond pas pour le moment. Vous pouvez appeler ces services, ou chercher dans le répertoire.",
       retry: "Réessayer",
+      busy: "Beaucoup de messages en peu de temps : réessayez dans {s} secondes. En attendant, voici qui peut vous aider :",
       you: "Vous :",
       written: "(message écrit)",
       open: "Ouvert maintenant",
@@ -107,6 +108,7 @@
       slow: "De assistent antwoordt traag. Intussen kan je hier terecht:",
       down: "De assistent antwoordt nu niet. Je kan deze diensten bellen, of zoeken in de gids.",
       retry: "Opnieuw proberen",
+      busy: "Veel berichten kort na elkaar: probeer opnieuw over {s} seconden. Intussen kan je hier terecht:",
       you: "Jij:",
       written: "(geschreven bericht)",
       open: "Nu open",
@@ -657,6 +659,12 @@
         response = await fetch(API + "/v1/chat", options());
       }
     }
+    if (response.status === 429) {
+      // Rate-limited: say how long to wait, and show the numbers meanwhile.
+      const refused = new Error("HTTP 429");
+      refused.retryAfter = parseInt(response.headers.get("Retry-After") || "60", 10) || 60;
+      throw refused;
+    }
     if (!response.ok) throw new Error("HTTP " + response.status);
     const answer = await response.json();
     if (!answer || !Array.isArray(answer.messages)) throw new Error("unexpected answer");
@@ -689,10 +697,12 @@
       add(messages.map((m) => ({ t: "bot", m: m, turn: turn, fallback: true })), false);
     }, SLOW_MS);
     let answer = null;
+    let retryAfter = 0;
     try {
       answer = await post(message);
     } catch (error) {
       answer = null; // refused (429, 5xx), cut, or given up: the fallback below
+      retryAfter = (error && error.retryAfter) || 0;
     }
     settled = true;
     clearTimeout(slow);
@@ -710,7 +720,12 @@
       }
       entries = messages.map((m) => ({ t: "bot", m: m, turn: turn }));
     } else if (!shown) {
-      entries = (await fallbackMessages(false)).map((m) => ({ t: "bot", m: m, turn: turn, fallback: true }));
+      let messages = await fallbackMessages(false);
+      if (retryAfter) {
+        const busy = { type: "text", text: t("busy").replace("{s}", String(retryAfter)) };
+        messages = [busy].concat(messages.filter((m) => m.type !== "text"));
+      }
+      entries = messages.map((m) => ({ t: "bot", m: m, turn: turn, fallback: true }));
       if (turn !== state.turn) return;
     }
     if (!answer || answer.degraded) entries.push({ t: "retry", message: message, turn: turn });

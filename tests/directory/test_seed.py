@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from directory.config import DATA_DIR
 from directory.geography import load_geography
-from directory.models import Base, Municipality, PostalCode, Service
+from directory.models import Base, Change, Municipality, PostalCode, Service
 from directory.places import PlaceResolver
 from directory.records import ServiceRecord, load_records
 from directory.search import SearchQuery, search_services
@@ -53,6 +53,29 @@ def test_a_changed_record_is_updated_and_reindexed(
     assert (report.updated, report.indexed) == (1, 1)
     page = search_services(session, SearchQuery(text="quetzalcoatl"), dt.datetime.now(dt.UTC))
     assert [hit.service_id for hit in page.hits] == [changed.id]
+
+
+def test_the_seed_never_overwrites_an_editors_work(
+    session: Session, resolver: PlaceResolver
+) -> None:
+    """The seed runs at every start and deployment; an edited service keeps its edits."""
+    record = RECORDS[7]
+    session.add(
+        Change(
+            service_id=record.id,
+            action="update",
+            actor="editor@example.org",
+            at=dt.datetime.now(dt.UTC),
+            revision=2,
+            after={},
+        )
+    )
+    session.flush()
+    changed = record.model_copy(update={"description_fr": "Le fichier a changé depuis."})
+    report = seed_services(session, [changed], resolver)
+    assert (report.updated, report.unchanged, report.kept) == (0, 0, [record.id])
+    service = session.get(Service, record.id)
+    assert service is not None and service.description_fr == record.description_fr
 
 
 def test_unplaceable_coverage_is_reported_not_guessed(

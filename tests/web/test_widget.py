@@ -448,6 +448,8 @@ def test_the_fallback_on_refusal_or_network_error(
     open_widget(page, live_server)
     expect_fallback(page)
     expect(page.get_by_role("button", name="Réessayer")).to_be_visible()
+    if failure == "429":  # the wait the server asked for, in words
+        expect(page.get_by_text("réessayez dans 30 secondes")).to_be_visible()
 
 
 # -- small screens, zoom, colours ---------------------------------------------------------------
