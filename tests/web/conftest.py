@@ -61,7 +61,10 @@ def live_server(engines: dict[str, Engine | str]) -> Iterator[LiveServer]:
     """The app on a free port; the assistant is "down" unless a test takes `chat_server`."""
     engine = engines["sqlite"]
     assert isinstance(engine, Engine)
-    settings = get_settings().model_copy(update={"rasa_url": CLOSED_PORT_URL})
+    # Rate limits off: one browser session types faster than any person (they have own tests).
+    settings = get_settings().model_copy(
+        update={"rasa_url": CLOSED_PORT_URL, "rate_limit_search": 0, "rate_limit_chat": 0}
+    )
     server = LiveServer(create_app(settings=settings, engine=engine), free_port())
     server.start()
     yield server
