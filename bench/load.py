@@ -1,0 +1,243 @@
+"""Load: 200 simulated chat sessions and 50 frontline workers searching, for 60 s, at once.
+
+    python bench/load.py [--sessions 200] [--searchers 50] [--duration 60] [--api-workers 2]
+                         [--think 4:12] [--search-think 2:6] [--database-url URL]
+
+Starts the production processes on free localhost ports (the action server, Rasa, the API under
+`passerelle serve --workers N`) against the seeded database of DATABASE_URL (default
+passerelle.db: run `make run` once, or `passerelle db upgrade && passerelle seed`), with the
+per-client rate limits off (every simulated person comes from 127.0.0.1 here).
+
+A chat session plays one of the assistant's scripted conversations (bot/scenarios.py, FR and NL,
+the emergency, language switches, the referral at the end) through POST /v1/chat, pausing
+between messages as a person reads and taps ("think time", uniform in --think seconds); when it
+ends, the next begins under a new sender id. A searcher sends GET /v1/services from the search
+benchmark's query mix (text, place, filters) with --search-think pauses.
+
+An error is any answer other than 200, a timeout, a dropped connection, or a chat answer that
+came from the fallback (`degraded`) instead of the assistant. Target (issue 6): zero errors and
+chat turn p95 ≤ 300 ms under this load on the 2-core machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot import stack  # noqa: E402
+from bot.scenarios import SCENARIOS  # noqa: E402
+
+SEARCHES = [
+    "/v1/services?q=violence%20conjugale&municipality=Li%C3%A8ge",
+    "/v1/services?q=partnergeweld&municipality=Gent",
+    "/v1/services?municipality=1060&audience=child",
+    "/v1/services?q=aide&postcode=5000&language=fr",
+    "/v1/services?violence_type=sexual&municipality=Antwerpen",
+    "/v1/services?q=hulp&municipality=Genk&open_now=true",
+    "/v1/services?kind=helpline&municipality=Boom",
+    "/v1/services?q=avocat&municipality=Namur",
+    "/v1/services?audience=perpetrator&municipality=Bruxelles",
+    "/v1/services?q=ouderenmis&municipality=Brugge",
+    "/v1/municipalities?q=St-Gilles",
+    "/v1/services?q=geweld&municipality=21013",
+]
+
+
+@dataclass
+class Figures:
+    latencies: dict[str, list[float]] = field(default_factory=lambda: {"chat": [], "search": []})
+    errors: Counter[str] = field(default_factory=Counter)
+    conversations: int = 0
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else 0.0
+
+
+def span(text: str) -> tuple[float, float]:
+    low, _, high = text.partition(":")
+    return float(low), float(high or low)
+
+
+async def chat_session(
+    client: httpx.AsyncClient, number: int, think: tuple[float, float], until: float, out: Figures
+) -> None:
+    rng = random.Random(number)
+    await asyncio.sleep(rng.uniform(0, think[1]))  # people do not all arrive in the same second
+    run = 0
+    while time.monotonic() < until:
+        scenario = rng.choice(SCENARIOS)
+        run += 1
+        sender = f"load-{number:04d}-{run:04d}-{rng.getrandbits(32):08x}"
+        lang = scenario.lang
+        for turn in scenario.turns:
+            if time.monotonic() >= until:
+                return
+            body: dict[str, str] = {"sender": sender, "message": turn.text, "lang": lang}
+            if scenario.page_municipality:
+                body["municipality"] = scenario.page_municipality
+            started = time.perf_counter()
+            try:
+                reply = await client.post("/v1/chat", json=body)
+            except httpx.HTTPError as error:
+                out.errors[f"chat {type(error).__name__}"] += 1
+                break
+            out.latencies["chat"].append((time.perf_counter() - started) * 1000)
+            if reply.status_code != 200:
+                out.errors[f"chat HTTP {reply.status_code}"] += 1
+                break
+            answer = reply.json()
+            if answer["degraded"]:
+                out.errors["chat fallback instead of the assistant"] += 1
+            lang = answer["lang"]
+            await asyncio.sleep(rng.uniform(*think))
+        else:
+            out.conversations += 1
+
+
+async def searcher(
+    client: httpx.AsyncClient, number: int, think: tuple[float, float], until: float, out: Figures
+) -> None:
+    rng = random.Random(10_000 + number)
+    await asyncio.sleep(rng.uniform(0, think[1]))
+    while time.monotonic() < until:
+        started = time.perf_counter()
+        try:
+            reply = await client.get(rng.choice(SEARCHES))
+        except httpx.HTTPError as error:
+            out.errors[f"search {type(error).__name__}"] += 1
+            continue
+        out.latencies["search"].append((time.perf_counter() - started) * 1000)
+        if reply.status_code != 200:
+            out.errors[f"search HTTP {reply.status_code}"] += 1
+        await asyncio.sleep(rng.uniform(*think))
+
+
+async def drive(url: str, args: argparse.Namespace) -> tuple[Figures, float]:
+    figures = Figures()
+    limits = httpx.Limits(max_connections=args.sessions + args.searchers)
+    async with httpx.AsyncClient(base_url=url, timeout=10, limits=limits) as client:
+        until = time.monotonic() + args.duration
+        started = time.perf_counter()
+        await asyncio.gather(
+            *(
+                chat_session(client, n, span(args.think), until, figures)
+                for n in range(args.sessions)
+            ),
+            *(
+                searcher(client, n, span(args.search_think), until, figures)
+                for n in range(args.searchers)
+            ),
+        )
+        return figures, time.perf_counter() - started
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and its descendants so far (uvicorn forks workers)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total, pending = 0.0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        pending += [int(c) for c in children]
+    return total
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sessions", type=int, default=200)
+    parser.add_argument("--searchers", type=int, default=50)
+    parser.add_argument("--duration", type=float, default=60)
+    parser.add_argument("--api-workers", type=int, default=2)
+    parser.add_argument("--think", default="4:12", help="seconds between chat messages, low:high")
+    parser.add_argument("--search-think", default="2:6", help="seconds between searches")
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
+    args = parser.parse_args()
+
+    model, _ = stack.train()
+    rasa_port, actions_port, api_port = stack.free_port(), stack.free_port(), stack.free_port()
+    actions_url, rasa_url = f"http://127.0.0.1:{actions_port}", f"http://127.0.0.1:{rasa_port}"
+    api_url = f"http://127.0.0.1:{api_port}"
+    env = dict(
+        os.environ,
+        PASSERELLE_RASA_URL=rasa_url,
+        PASSERELLE_ACTIONS_URL=actions_url,
+        PASSERELLE_RATE_LIMIT_CHAT="0",
+        PASSERELLE_RATE_LIMIT_SEARCH="0",
+        PASSERELLE_LOG_LEVEL="WARNING",
+    )
+    if args.database_url:
+        env["DATABASE_URL"] = args.database_url
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the processes)
+    actions = stack.start_actions(actions_port, log=log.fileno(), database_url=args.database_url)
+    rasa = stack.start_rasa(model, rasa_port, actions_url, log=log.fileno())
+    command = [str(Path(sys.executable).parent / "passerelle"), "serve", "--port", str(api_port)]
+    api = subprocess.Popen(
+        [*command, "--workers", str(args.api_workers)], env=env, stdout=log, stderr=log
+    )
+    processes = {"api": api, "rasa": rasa, "action server": actions}
+    try:
+        stack.wait_until_up(f"{actions_url}/health", actions, 120)
+        stack.wait_until_up(f"{rasa_url}/", rasa, 300)
+        stack.wait_until_up(f"{api_url}/health", api, 120)
+        time.sleep(5)  # every API worker up and warm, not only the first
+        httpx.post(f"{api_url}/v1/chat", json={"sender": "warm-up-000", "message": "bonjour"})
+        print(
+            f"{args.sessions} chat sessions (think {args.think} s) + {args.searchers} searchers "
+            f"(think {args.search_think} s) for {args.duration:.0f} s; API workers: "
+            f"{args.api_workers}; CPUs: {os.cpu_count()}",
+            flush=True,
+        )
+        cpu_before = {name: cpu_seconds(p.pid) for name, p in processes.items()}
+        figures, elapsed = asyncio.run(drive(api_url, args))
+        cpu = {name: cpu_seconds(p.pid) - cpu_before[name] for name, p in processes.items()}
+    finally:
+        for process in processes.values():
+            process.terminate()
+        for process in processes.values():
+            process.wait(timeout=30)
+
+    print()
+    for kind, values in figures.latencies.items():
+        if not values:
+            continue
+        print(
+            f"{kind:<7} n={len(values):>6}  {len(values) / elapsed:6.1f}/s  "
+            f"p50 {statistics.median(values):6.1f} ms  p95 {percentile(values, 0.95):6.1f} ms  "
+            f"p99 {percentile(values, 0.99):6.1f} ms  max {max(values):7.1f} ms"
+        )
+    print(f"conversations completed: {figures.conversations}")
+    print(
+        f"errors: {sum(figures.errors.values())}"
+        + "".join(f"\n  {what}: {n}" for what, n in figures.errors.most_common())
+    )
+    busy = "  ".join(f"{name} {seconds / elapsed * 100:.0f}%" for name, seconds in cpu.items())
+    print(f"CPU (of one core): {busy}; load generator included in none")
+    chat_p95 = percentile(figures.latencies["chat"], 0.95)
+    verdict = "met" if chat_p95 <= 300 and not figures.errors else "missed"
+    print(f"target: zero errors and chat p95 <= 300 ms: {verdict}")
+
+
+if __name__ == "__main__":
+    main()
