@@ -29,7 +29,11 @@ from directory.models import (
 from directory.ratelimit import SlidingWindow
 from directory.vocab import Scope
 
+# A session ends after 30 minutes without a request, and after 8 hours in any case: admin pages
+# are often left open on shared office computers.
 TOKEN_LIFETIME = dt.timedelta(hours=8)
+TOKEN_IDLE = dt.timedelta(minutes=30)
+_EXTEND_AFTER = dt.timedelta(minutes=1)  # at most one write per minute of activity
 MIN_PASSWORD_LENGTH = 12
 _hasher = PasswordHasher()
 # Verifying against this keeps a login for an unknown e-mail as slow as a wrong password.
@@ -114,7 +118,7 @@ def _digest(token: str) -> str:
 
 def issue_token(session: Session, account: Account, now: dt.datetime) -> IssuedToken:
     token = secrets.token_urlsafe(32)
-    expires = now + TOKEN_LIFETIME
+    expires = now + min(TOKEN_IDLE, TOKEN_LIFETIME)
     session.add(
         ApiToken(
             account_id=account.id, token_hash=_digest(token), created_at=now, expires_at=expires
@@ -129,6 +133,10 @@ def account_for_token(session: Session, token: str, now: dt.datetime) -> Account
     found = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
     if found is None or found.expires_at <= now or not found.account.active:
         return None
+    # Activity keeps the session alive, up to its lifetime.
+    extended = min(now + TOKEN_IDLE, found.created_at + TOKEN_LIFETIME)
+    if extended - found.expires_at >= _EXTEND_AFTER:
+        found.expires_at = extended
     return found.account
 
 

@@ -6,6 +6,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from directory.accounts import (
+    TOKEN_IDLE,
+    TOKEN_LIFETIME,
     AccountError,
     Role,
     account_for_token,
@@ -57,3 +59,25 @@ def test_tokens_expire(session: Session) -> None:
     assert account_for_token(session, issued.token, NOW) is account
     assert account_for_token(session, issued.token, issued.expires_at) is None
     assert account_for_token(session, "forged", NOW) is None
+
+
+def test_a_session_ends_when_idle_and_after_its_lifetime_whatever_the_activity(
+    session: Session,
+) -> None:
+    account = create_account(
+        session, email="ed2@example.org", password="p" * 12, role=Role.ADMIN, areas=[]
+    )
+    issued = issue_token(session, account, NOW)
+    assert issued.expires_at == NOW + TOKEN_IDLE
+    # Used every 20 minutes: still in after 7 hours 40 minutes.
+    moment = NOW
+    while moment < NOW + dt.timedelta(hours=7, minutes=40):
+        moment += dt.timedelta(minutes=20)
+        assert account_for_token(session, issued.token, moment) is account, moment
+    # ...but never past its lifetime.
+    assert account_for_token(session, issued.token, NOW + TOKEN_LIFETIME) is None
+    # Left alone for 30 minutes: out.
+    other = issue_token(session, account, NOW)
+    assert account_for_token(session, other.token, NOW + dt.timedelta(minutes=29)) is account
+    later = NOW + dt.timedelta(minutes=29) + TOKEN_IDLE
+    assert account_for_token(session, other.token, later) is None
