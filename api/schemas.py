@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
+
+from directory.records import ServiceRecord
 
 
 class Root(BaseModel):
@@ -172,3 +175,193 @@ class MunicipalityOut(BaseModel):
     facility_municipality: bool
     postal_codes: list[PostalLocality]
     services_by_kind: list[KindGroup]
+
+
+# -- errors -----------------------------------------------------------------------------------------
+
+
+class ProblemItem(BaseModel):
+    model_config = ConfigDict(extra="allow")  # e.g. `accepted` values, place `candidates`
+
+    loc: list[str | int] | None = Field(
+        default=None,
+        description="Where: the location (query, path, header, body) then the parameter's name; "
+        "absent on authorization errors.",
+    )
+    msg: str
+    type: str
+
+
+class Problem(BaseModel):
+    """An error the client can act on."""
+
+    message: str = Field(description="What is wrong and how to fix it, naming the parameter.")
+    detail: list[ProblemItem]
+
+
+class NotFoundProblem(BaseModel):
+    message: str
+    detail: str
+
+
+class StaleProblem(BaseModel):
+    message: str = Field(description="Merge your change into `current` and send it again.")
+    revision: int = Field(description="The service's current revision (also in the ETag).")
+    current: ServiceRecord = Field(description="The current record.")
+
+
+class Refusal(BaseModel):
+    """A request refused before it was read: too large, or too many from this connection."""
+
+    message: str
+    retry_after: int | None = Field(default=None, description="Seconds to wait (429).")
+
+
+class BodyError(BaseModel):
+    """A body that is not JSON at all (e.g. not UTF-8)."""
+
+    detail: str
+
+
+_PROBLEMS: dict[int, tuple[type[BaseModel], str]] = {
+    400: (BodyError, "The body could not be read as JSON"),
+    401: (Problem, "No bearer token, or an unknown or expired one: log in again"),
+    403: (Problem, "This account may not do this (an editor outside their areas)"),
+    404: (NotFoundProblem, "Not found"),
+    409: (Problem, "Conflicts with the current state"),
+    412: (StaleProblem, "If-Match names an older revision; the body holds the current record"),
+    413: (Refusal, "The request body is too large"),
+    422: (Problem, "A parameter the API cannot use; `message` names it"),
+    428: (Problem, "If-Match is required: send the ETag of the version you edited"),
+    429: (Refusal, "Too many requests from this connection; Retry-After says when to go on"),
+}
+_HEADERS: dict[int, dict[str, str]] = {
+    401: {"WWW-Authenticate": "Bearer"},
+    412: {"ETag": "The current revision, to send as If-Match"},
+    429: {"Retry-After": "Seconds to wait"},
+}
+
+
+def problems(*codes: int, notes: dict[int, str] | None = None) -> dict[int | str, dict[str, Any]]:
+    """`responses=` entries for these error statuses: their bodies' schemas and headers, with
+    the endpoint's own description of a status in `notes`."""
+    found: dict[int | str, dict[str, Any]] = {}
+    for code in sorted({*codes, *(notes or {})}):
+        model, description = _PROBLEMS[code]
+        entry: dict[str, Any] = {
+            "model": model,
+            "description": (notes or {}).get(code, description),
+        }
+        if code in _HEADERS:
+            entry["headers"] = {
+                name: {"description": text, "schema": {"type": "string"}}
+                for name, text in _HEADERS[code].items()
+            }
+        found[code] = entry
+    return found
+
+
+# -- admin ------------------------------------------------------------------------------------------
+
+
+class TokenOut(BaseModel):
+    token: str = Field(description="Send as 'Authorization: Bearer <token>'.")
+    token_type: Literal["bearer"]
+    expires_at: dt.datetime
+
+
+class AreaOut(BaseModel):
+    scope: str
+    code: str
+
+
+class AccountOut(BaseModel):
+    email: str
+    display_name: str | None
+    role: str = Field(description="admin (everything) or editor (inside `areas` only).")
+    areas: list[AreaOut]
+
+
+class AdminServiceRow(BaseModel):
+    id: str
+    name_fr: str | None
+    name_nl: str | None
+    kind: str
+    status: str
+    revision: int
+    verification_status: str
+    verified_at: dt.datetime | None
+    editable: bool = Field(description="This account may edit the service.")
+
+
+class AdminServiceList(BaseModel):
+    total_items: int
+    contents: list[AdminServiceRow]
+
+
+class RecordOut(BaseModel):
+    revision: int = Field(description="Also in the ETag: send it back as If-Match to edit.")
+    record: ServiceRecord
+
+
+class ChangeOut(BaseModel):
+    id: int
+    action: str
+    actor: str
+    at: dt.datetime
+    revision: int = Field(description="The service's revision after the change.")
+    batch_id: str | None = Field(description="The import batch, if the change was one.")
+    note: str | None
+    changed_fields: list[str]
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+class HistoryOut(BaseModel):
+    service_id: str
+    contents: list[ChangeOut] = Field(description="Newest first.")
+
+
+class ImportProblemOut(BaseModel):
+    row: int = Field(description="CSV: the spreadsheet row (header = 1); NDJSON: the line.")
+    id: str | None
+    field: str
+    reason: str
+
+
+class ImportReportOut(BaseModel):
+    format: str
+    rows: int
+    valid: int
+    problems: list[ImportProblemOut]
+    created: list[str]
+    updated: list[str]
+    unchanged: list[str]
+    applied: bool
+    batch_id: str | None = Field(description="Undo with POST /v1/admin/import/{batch_id}/revert.")
+
+
+class RevertedImportOut(BaseModel):
+    batch_id: str = Field(description="The new batch that undid the import.")
+    reverted: list[str] = Field(description="The services changed back.")
+
+
+class SuggestionCreated(BaseModel):
+    id: int
+
+
+class SuggestionOut(BaseModel):
+    id: int
+    service_id: str | None
+    message: str
+    contact_email: str | None
+    status: str = Field(description="open, accepted or rejected.")
+    created_at: dt.datetime
+    decided_by: str | None
+    decided_at: dt.datetime | None
+    decision_note: str | None
+
+
+class SuggestionList(BaseModel):
+    total_items: int
+    contents: list[SuggestionOut]

@@ -15,9 +15,11 @@ import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     HttpUrl,
+    StrictBool,
     TypeAdapter,
     ValidationError,
     field_validator,
@@ -53,8 +55,47 @@ def _check_url(value: str) -> str:
 Url = Annotated[str, AfterValidator(_check_url)]
 
 
+def _not_a_number(example: str) -> BeforeValidator:
+    """Refuse a bare number where a date is written: pydantic would read it as seconds since
+    1970 (0 → 1970-01-01)."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, str):
+            number = value.strip().removeprefix("-").replace(".", "", 1).isdigit()
+        else:
+            number = isinstance(value, int | float) and not isinstance(value, bool)
+        if number:
+            raise ValueError(f"must be written in ISO 8601, e.g. {example}, got {value!r}")
+        return value
+
+    return BeforeValidator(check)
+
+
+DateTime = Annotated[dt.datetime, _not_a_number("2026-03-12T10:00:00+01:00")]
+Date = Annotated[dt.date, _not_a_number("2026-03-12")]
+
+
+def storable(value: str) -> str:
+    """PostgreSQL text cannot hold NUL characters, and no record needs one: refuse them."""
+    if "\x00" in value:
+        raise ValueError("must not contain NUL (\\x00) characters")
+    return value
+
+
+# Text that is stored or looked up in the database.
+StorableText = Annotated[str, AfterValidator(storable)]
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*")
+    @classmethod
+    def _storable(cls, value: Any) -> Any:
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str):
+                storable(item)
+        return value
 
 
 _PHONE_NOISE = re.compile(r"[\s./()\-]")
@@ -78,7 +119,7 @@ def normalise_phone(value: str) -> str:
 
 class PhoneRecord(Strict):
     number: str
-    label: str | None = None
+    label: str | None = Field(default=None, max_length=300)
 
     @field_validator("number")
     @classmethod
@@ -93,11 +134,11 @@ class PhoneRecord(Strict):
 
 
 class AddressRecord(Strict):
-    street: str | None = None
+    street: str | None = Field(default=None, max_length=300)
     postal_code: str | None = Field(default=None, pattern=r"^\d{4}$")
-    municipality: str | None = None
+    municipality: str | None = Field(default=None, max_length=100)
     # A shelter's address: only editors see it; public answers and exports never do.
-    confidential: bool = False
+    confidential: StrictBool = False
 
 
 class ScheduleRecord(Strict):
@@ -134,20 +175,25 @@ class ScheduleRecord(Strict):
         return dt.time(0, 0) if value == "24:00" else dt.time.fromisoformat(value)
 
 
+# The lengths below are those of the database columns (`directory.models`): PostgreSQL refuses
+# longer text. The id leaves room for the address's location id, `<id>-address`.
+Name = Annotated[str, Field(max_length=300)]
+
+
 class ServiceRecord(Strict):
-    id: str = Field(pattern=SLUG.pattern, max_length=100)
-    name_fr: str | None = None
-    name_nl: str | None = None
-    name_de: str | None = None
-    name_en: str | None = None
+    id: str = Field(pattern=SLUG.pattern, max_length=92)
+    name_fr: Name | None = None
+    name_nl: Name | None = None
+    name_de: Name | None = None
+    name_en: Name | None = None
     kind: Kind
     description_fr: str | None = None
     description_nl: str | None = None
     description_de: str | None = None
     description_en: str | None = None
     phones: list[PhoneRecord] = Field(default_factory=list)
-    email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-    website: Url | None = None
+    email: str | None = Field(default=None, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    website: Annotated[str, Field(max_length=500), AfterValidator(_check_url)] | None = None
     address: AddressRecord | None = None
     channels: list[Channel] = Field(default_factory=list)
     hours_text: str | None = None
@@ -155,15 +201,16 @@ class ServiceRecord(Strict):
     languages: list[SpokenLanguage] | None = None
     audiences: list[Audience] = Field(min_length=1)
     violence_types: list[ViolenceType] | None = None
-    coverage: list[str] | None = None
-    urgent: bool | None = None
-    anonymous: bool | None = None
-    free: bool | None = None
+    coverage: list[Annotated[str, Field(max_length=200)]] | None = None
+    # Strict: JSON true/false only (pydantic would read 0, "no" or "off" as false).
+    urgent: StrictBool | None = None
+    anonymous: StrictBool | None = None
+    free: StrictBool | None = None
     source_urls: list[Url] = Field(min_length=1)
     notes: str | None = None
     verification_status: VerificationStatus = VerificationStatus.UNVERIFIED
-    verified_at: dt.datetime | None = None
-    verified_by: str | None = None
+    verified_at: DateTime | None = None
+    verified_by: str | None = Field(default=None, max_length=200)
     verification_method: VerificationMethod | None = None
     # None leaves an existing service's status as it is (a re-seed never un-archives).
     status: ServiceStatus | None = None

@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
+from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import or_, select
 
-from api import responses
+from api import responses, schemas
 from api.deps import GeoDep, NowDep, SessionDep
 from api.errors import AuthError, NotFound, ParameterError
 from directory import editing
@@ -29,26 +29,44 @@ from directory.coverage import Gazetteer
 from directory.history import changed_fields, changes_of
 from directory.models import Account, Service
 from directory.permissions import AreaTree, account_areas, may_edit
-from directory.records import ServiceRecord, as_document
+from directory.records import ServiceRecord, StorableText, as_document
 from directory.vocab import VerificationMethod
 
 router = APIRouter(prefix="/v1/admin", tags=["admin"])
+# What a write may answer besides its 2xx: If-Match missing (428) or stale (412), and so on.
+WRITE = (401, 403, 404, 412, 422, 428)
+ETAG = {
+    "headers": {
+        "ETag": {
+            "description": "The revision: send it as If-Match to edit",
+            "schema": {"type": "string"},
+        }
+    }
+}
 bearer = HTTPBearer(auto_error=False, description="Token from POST /v1/admin/login")
 STALE_AFTER = dt.timedelta(days=365)
 
 
 class Login(BaseModel):
-    email: str = Field(max_length=254)
+    email: StorableText = Field(max_length=254)
     password: str = Field(max_length=1024)
 
 
 class Verification(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"method": "phone", "note": "Called the reception"}]}
+    )
+
     method: VerificationMethod
-    note: str | None = Field(default=None, max_length=2000)
+    note: StorableText | None = Field(default=None, max_length=2000)
+
+
+# Row ids are PostgreSQL `integer`s: a larger id names nothing, and the drivers refuse it.
+MAX_ROW_ID = 2**31 - 1
 
 
 class Revert(BaseModel):
-    change_id: int
+    change_id: int = Field(ge=1, le=MAX_ROW_ID)
 
 
 def throttle(request: Request) -> LoginThrottle:
@@ -93,14 +111,32 @@ def revision_of(if_match: str | None) -> int | None:
     if if_match is None:
         return None
     value = if_match.strip().removeprefix("W/").strip('"')
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):  # "²".isdigit(), but int("²") fails
         raise ParameterError(
             "If-Match", 'send the ETag of the version you edited, e.g. "3"', location="header"
         )
     return int(value)
 
 
-IfMatch = Annotated[str | None, Header(alias="If-Match", description="ETag of the edited version")]
+IfMatch = Annotated[
+    str | None,
+    Header(alias="If-Match", description="ETag of the edited version", examples=['"1"']),
+]
+# An existing service (in the seed data) and a new one, for the examples of the documentation.
+EXAMPLE_SERVICE = "cvfe-liege"
+EXAMPLE_RECORD = {
+    "id": EXAMPLE_SERVICE,
+    "name_fr": "CVFE – Collectif contre les violences familiales et l'exclusion (Liège)",
+    "kind": "shelter",
+    "phones": [{"number": "+3242234567", "label": "Ligne d'écoute et d'urgence (24h/24)"}],
+    "channels": ["phone"],
+    "schedules": [{"channel": "phone", "days": ["MO", "TU"], "opens": "09:00", "closes": "17:00"}],
+    "audiences": ["victim", "child"],
+    "coverage": ["Liège"],
+    "source_urls": ["https://www.cvfe.be/"],
+}
+NEW_RECORD = {**EXAMPLE_RECORD, "id": "new-service", "name_fr": "Nouveau service"}
+ExistingRecord = Annotated[ServiceRecord, Body(examples=[EXAMPLE_RECORD])]
 
 
 def _record_response(record: ServiceRecord, revision: int, status_code: int = 200) -> Response:
@@ -125,7 +161,20 @@ def _run(operation: Any, *args: Any, **kwargs: Any) -> editing.Saved:
     return saved
 
 
-@router.post("/login", summary="Log in; returns a bearer token")
+@router.post(
+    "/login",
+    summary="Log in; returns a bearer token",
+    response_model=schemas.TokenOut,
+    responses=schemas.problems(
+        400,
+        413,
+        422,
+        notes={
+            401: "The email or password is wrong",
+            429: "Too many failed logins for this email; Retry-After says when to try again",
+        },
+    ),
+)
 async def login(
     body: Login,
     session: SessionDep,
@@ -148,7 +197,7 @@ async def login(
     )
 
 
-@router.post("/logout", status_code=204, summary="End this token")
+@router.post("/logout", status_code=204, summary="End this token", responses=schemas.problems(401))
 async def logout(
     session: SessionDep,
     _: AccountDep,
@@ -159,7 +208,12 @@ async def logout(
     return Response(status_code=204)
 
 
-@router.get("/me", summary="The logged-in account")
+@router.get(
+    "/me",
+    summary="The logged-in account",
+    response_model=schemas.AccountOut,
+    responses=schemas.problems(401),
+)
 async def me(account: AccountDep) -> Response:
     return responses.json(
         {
@@ -171,7 +225,12 @@ async def me(account: AccountDep) -> Response:
     )
 
 
-@router.get("/services", summary="Services, with what this account may edit")
+@router.get(
+    "/services",
+    summary="Services, with what this account may edit",
+    response_model=schemas.AdminServiceList,
+    responses=schemas.problems(401, 422),
+)
 async def list_services(
     session: SessionDep,
     editor_: EditorDep,
@@ -213,10 +272,15 @@ async def list_services(
     return responses.json({"total_items": len(rows), "contents": rows})
 
 
-ServiceId = Annotated[str, Path(max_length=100)]
+ServiceId = Annotated[StorableText, Path(max_length=100, examples=[EXAMPLE_SERVICE])]
 
 
-@router.get("/services/{service_id}", summary="One service's record and its ETag")
+@router.get(
+    "/services/{service_id}",
+    summary="One service's record and its ETag",
+    response_model=schemas.RecordOut,
+    responses={**schemas.problems(401, 422, notes={404: "No service with this id"}), 200: ETAG},
+)
 async def read_service(session: SessionDep, editor_: EditorDep, service_id: ServiceId) -> Response:
     try:
         record, revision = editing.read(session, editor_, service_id)
@@ -225,20 +289,36 @@ async def read_service(session: SessionDep, editor_: EditorDep, service_id: Serv
     return _record_response(record, revision)
 
 
-@router.post("/services", status_code=201, summary="Create a service")
+@router.post(
+    "/services",
+    status_code=201,
+    summary="Create a service",
+    response_model=schemas.RecordOut,
+    responses={
+        **schemas.problems(400, 401, 403, 413, 422, notes={409: "A service with this id exists"}),
+        201: ETAG,
+    },
+)
 async def create_service(
-    session: SessionDep, editor_: EditorDep, record: ServiceRecord
+    session: SessionDep,
+    editor_: EditorDep,
+    record: Annotated[ServiceRecord, Body(examples=[NEW_RECORD])],
 ) -> Response:
     saved = _run(editing.create, session, editor_, record)
     return _record_response(saved.record, saved.revision, 201)
 
 
-@router.put("/services/{service_id}", summary="Replace a service's record (needs If-Match)")
+@router.put(
+    "/services/{service_id}",
+    summary="Replace a service's record (needs If-Match)",
+    response_model=schemas.RecordOut,
+    responses={**schemas.problems(*WRITE, 400, 413), 200: ETAG},
+)
 async def update_service(
     session: SessionDep,
     editor_: EditorDep,
     service_id: ServiceId,
-    record: ServiceRecord,
+    record: ExistingRecord,
     if_match: IfMatch = None,
 ) -> Response:
     if record.id != service_id:
@@ -249,7 +329,12 @@ async def update_service(
     return _record_response(saved.record, saved.revision)
 
 
-@router.post("/services/{service_id}/archive", summary="Archive (soft delete); needs If-Match")
+@router.post(
+    "/services/{service_id}/archive",
+    summary="Archive (soft delete); needs If-Match",
+    response_model=schemas.RecordOut,
+    responses={**schemas.problems(*WRITE), 200: ETAG},
+)
 async def archive_service(
     session: SessionDep, editor_: EditorDep, service_id: ServiceId, if_match: IfMatch = None
 ) -> Response:
@@ -257,7 +342,12 @@ async def archive_service(
     return _record_response(saved.record, saved.revision)
 
 
-@router.post("/services/{service_id}/restore", summary="Restore an archived service")
+@router.post(
+    "/services/{service_id}/restore",
+    summary="Restore an archived service",
+    response_model=schemas.RecordOut,
+    responses={**schemas.problems(*WRITE), 200: ETAG},
+)
 async def restore_service(
     session: SessionDep, editor_: EditorDep, service_id: ServiceId, if_match: IfMatch = None
 ) -> Response:
@@ -265,7 +355,12 @@ async def restore_service(
     return _record_response(saved.record, saved.revision)
 
 
-@router.post("/services/{service_id}/verify", summary="Mark verified: who, when, how")
+@router.post(
+    "/services/{service_id}/verify",
+    summary="Mark verified: who, when, how",
+    response_model=schemas.RecordOut,
+    responses={**schemas.problems(*WRITE, 400, 413), 200: ETAG},
+)
 async def verify_service(
     session: SessionDep,
     editor_: EditorDep,
@@ -279,7 +374,12 @@ async def verify_service(
     return _record_response(saved.record, saved.revision)
 
 
-@router.get("/services/{service_id}/history", summary="Every change, newest first")
+@router.get(
+    "/services/{service_id}/history",
+    summary="Every change, newest first",
+    response_model=schemas.HistoryOut,
+    responses=schemas.problems(401, 422),
+)
 async def service_history(
     session: SessionDep, editor_: EditorDep, service_id: ServiceId
 ) -> Response:
@@ -306,7 +406,17 @@ async def service_history(
     )
 
 
-@router.post("/services/{service_id}/revert", summary="Bring back an earlier version")
+@router.post(
+    "/services/{service_id}/revert",
+    summary="Bring back an earlier version",
+    response_model=schemas.RecordOut,
+    responses={
+        **schemas.problems(
+            *WRITE, 400, 413, notes={404: "No such service, or no such change of it"}
+        ),
+        200: ETAG,
+    },
+)
 async def revert_service(
     session: SessionDep,
     editor_: EditorDep,

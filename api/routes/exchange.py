@@ -11,12 +11,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from api import responses
+from api import responses, schemas
 from api.deps import SessionDep
 from api.errors import AuthError, NotFound
 from api.routes.admin import EditorDep
 from directory import editing, exchange
 from directory.exchange import Format
+from directory.records import StorableText
 
 router = APIRouter(prefix="/v1/admin", tags=["admin: import and export"])
 MAX_BYTES = 10 * 1024 * 1024
@@ -31,6 +32,7 @@ FormatQuery = Annotated[
     summary="Export every service (confidential addresses withheld)",
     response_class=Response,
     responses={
+        **schemas.problems(401, 422),
         200: {
             "description": "The file, as an attachment",
             "content": {
@@ -38,7 +40,7 @@ FormatQuery = Annotated[
                 "application/json": {},
                 "application/x-ndjson": {},
             },
-        }
+        },
     },
 )
 async def export(session: SessionDep, _: EditorDep, format: FormatQuery = "csv") -> Response:
@@ -79,10 +81,15 @@ async def _body(request: Request) -> bytes:
             },
         }
     },
+    response_model=schemas.ImportReportOut,
     responses={
+        **schemas.problems(401, notes={413: "The file is too large"}),
         200: {"description": "The report (dry run, or applied)"},
-        413: {"description": "The file is too large"},
-        422: {"description": "apply=true and the file has problems: nothing was imported"},
+        422: {
+            "model": schemas.ImportReportOut | schemas.Problem,
+            "description": "apply=true and the file has problems: nothing was imported (the "
+            "report); or a query parameter the API cannot use (a problem)",
+        },
     },
 )
 async def import_services(
@@ -100,9 +107,14 @@ async def import_services(
     return responses.json(report.as_dict(), 422 if apply and not report.ok else 200)
 
 
-@router.post("/import/{batch_id}/revert", summary="Undo an import batch, as one new batch")
+@router.post(
+    "/import/{batch_id}/revert",
+    summary="Undo an import batch, as one new batch",
+    response_model=schemas.RevertedImportOut,
+    responses=schemas.problems(401, 403, 422, notes={404: "No import batch with this id"}),
+)
 async def revert_import(
-    session: SessionDep, editor_: EditorDep, batch_id: Annotated[str, Path(max_length=100)]
+    session: SessionDep, editor_: EditorDep, batch_id: Annotated[StorableText, Path(max_length=100)]
 ) -> Response:
     new_batch = str(uuid.uuid4())
     savepoint = session.begin_nested()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import BaseModel
 
+from api import schemas
 from api.deps import LangDep
 from directory import labels
 from directory.vocab import Audience, Channel, Kind, Lang, SpokenLanguage, ViolenceType
@@ -26,7 +27,12 @@ class LabelsOut(BaseModel):
     language: list[str]  # spoken languages: ISO 639 codes, named by the client's locale
 
 
-@router.get("/labels", response_model=LabelsOut, summary="Labels of the search filters' codes")
+@router.get(
+    "/labels",
+    response_model=LabelsOut,
+    summary="Labels of the search filters' codes",
+    responses=schemas.problems(422, 429),
+)
 async def read_labels(requested: LangDep) -> LabelsOut:
     lang = requested or Lang.FR
 

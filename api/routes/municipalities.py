@@ -21,13 +21,19 @@ router = APIRouter(prefix="/v1", tags=["places"])
     "/municipalities",
     response_model=schemas.ResolutionOut,
     summary="Resolve free text to municipalities, with candidates and scores",
+    responses=schemas.problems(422, 429),
 )
 async def resolve_place(
     geo: GeoDep,
     requested: LangDep,
     q: Annotated[
         str,
-        Query(min_length=1, max_length=100, description="Name, postal code or NIS code."),
+        Query(
+            min_length=1,
+            max_length=100,
+            description="Name, postal code or NIS code.",
+            examples=["Luik"],
+        ),
     ],
     limit: Annotated[int, Query(ge=1, le=20)] = 5,
     complete: Annotated[
@@ -65,7 +71,7 @@ async def resolve_place(
     "/municipalities/{nis_code}",
     response_model=schemas.MunicipalityOut,
     summary="A municipality with the services that cover it, grouped by kind",
-    responses={404: {"description": "No municipality with this NIS code"}},
+    responses=schemas.problems(422, 429, notes={404: "No municipality with this NIS code"}),
 )
 async def read_municipality(
     session: SessionDep,
@@ -73,7 +79,9 @@ async def read_municipality(
     geo: GeoDep,
     now: NowDep,
     requested: LangDep,
-    nis_code: Annotated[str, Path(pattern=r"^\d{5}$", description="5-digit NIS code.")],
+    nis_code: Annotated[
+        str, Path(pattern=r"^\d{5}$", description="5-digit NIS code.", examples=["62063"])
+    ],
 ) -> Response:
     municipality = session.get(Municipality, nis_code)
     if municipality is None:

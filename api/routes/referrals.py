@@ -11,7 +11,7 @@ import datetime as dt
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
-from api import responses
+from api import responses, schemas
 from api.deps import Geo, GeoDep, LangDep, NowDep, SessionDep
 from api.places import municipalities_of, place_error, response_lang
 from directory.places import AmbiguousPlace
@@ -139,7 +139,12 @@ def _municipality(text: str | None, geo: Geo) -> str | None:
     "/referrals",
     response_model=ReferralOut,
     summary="Where to go: the emergency card and at most three services for a situation",
-    responses={422: {"description": "A value the engine cannot use; the message names it"}},
+    responses=schemas.problems(
+        400,
+        413,
+        429,
+        notes={422: "A value the engine cannot use; the message names it"},
+    ),
 )
 async def create_referral(
     session: SessionDep, geo: GeoDep, now: NowDep, requested: LangDep, body: ReferralRequest

@@ -12,13 +12,22 @@ from api.errors import NotFound, ParameterError
 from api.places import place_error, response_lang
 from directory.cards import load_cards
 from directory.places import AmbiguousPlace, UnknownPlace
+from directory.records import StorableText
 from directory.search import MAX_PER_PAGE, PageOutOfRange, SearchQuery, search_services
 from directory.vocab import Audience, Channel, Kind, Lang, SpokenLanguage, ViolenceType
 
 router = APIRouter(prefix="/v1", tags=["services"])
 
 
-@router.get("/services", response_model=schemas.ServicePage, summary="Search the directory")
+@router.get(
+    "/services",
+    response_model=schemas.ServicePage,
+    summary="Search the directory",
+    responses=schemas.problems(
+        429,
+        notes={422: "A parameter the API cannot use, an unknown place or a page out of range"},
+    ),
+)
 async def list_services(
     session: SessionDep,
     cards: CardsDep,
@@ -31,7 +40,11 @@ async def list_services(
     ] = None,
     municipality: Annotated[
         str | None,
-        Query(max_length=100, description="NIS code, name in any language, or postal code."),
+        Query(
+            max_length=100,
+            description="NIS code, name in any language, or postal code.",
+            examples=["Liège"],
+        ),
     ] = None,
     postcode: Annotated[
         str | None, Query(pattern=r"^\d{4}$", description="Belgian postal code.")
@@ -105,14 +118,14 @@ async def list_services(
     "/services/{service_id}",
     response_model=schemas.ServiceDetail,
     summary="One service with its sources and verification status",
-    responses={404: {"description": "No service with this id"}},
+    responses=schemas.problems(422, 429, notes={404: "No service with this id"}),
 )
 async def read_service(
     session: SessionDep,
     geo: GeoDep,
     now: NowDep,
     requested: LangDep,
-    service_id: Annotated[str, Path(max_length=100)],
+    service_id: Annotated[StorableText, Path(max_length=100, examples=["cvfe-liege"])],
 ) -> Response:
     card = load_cards(session, [service_id]).get(service_id)
     if card is None or card.status != "active":

@@ -14,31 +14,48 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from api import responses
+from api import responses, schemas
 from api.deps import NowDep, SessionDep
 from api.errors import AuthError, NotFound, ParameterError
-from api.routes.admin import EditorDep, IfMatch, _record_response, _run, revision_of
+from api.routes.admin import (
+    ETAG,
+    MAX_ROW_ID,
+    EditorDep,
+    ExistingRecord,
+    IfMatch,
+    _record_response,
+    _run,
+    revision_of,
+)
 from directory import editing, suggestions
 from directory.models import Suggestion
 from directory.ratelimit import SlidingWindow
-from directory.records import ServiceRecord
+from directory.records import StorableText
 
 router = APIRouter()
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
 
 class NewSuggestion(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [{"service_id": "cvfe-liege", "message": "The phone number changed."}]
+        },
+    )
 
-    service_id: str = Field(max_length=100)
-    message: str = Field(min_length=1, max_length=2000, description="What should be corrected")
-    contact_email: str | None = Field(
+    service_id: StorableText = Field(max_length=100)
+    message: StorableText = Field(
+        min_length=1, max_length=2000, description="What should be corrected"
+    )
+    contact_email: StorableText | None = Field(
         default=None, max_length=254, pattern=EMAIL, description="Only if you want an answer"
     )
 
 
 class Rejection(BaseModel):
-    note: str | None = Field(default=None, max_length=2000)
+    note: StorableText | None = Field(default=None, max_length=2000)
 
 
 def _limit(request: Request) -> SlidingWindow:
@@ -48,7 +65,21 @@ def _limit(request: Request) -> SlidingWindow:
     return limit
 
 
-@router.post("/v1/suggestions", status_code=201, tags=["suggestions"], summary="Suggest a fix")
+@router.post(
+    "/v1/suggestions",
+    status_code=201,
+    tags=["suggestions"],
+    summary="Suggest a fix",
+    response_model=schemas.SuggestionCreated,
+    responses=schemas.problems(
+        400,
+        413,
+        notes={
+            422: "A field the API cannot use, or no active service with this id",
+            429: "Too many suggestions from this connection; Retry-After says when to go on",
+        },
+    ),
+)
 async def suggest(
     request: Request, session: SessionDep, now: NowDep, body: NewSuggestion
 ) -> Response:
@@ -82,7 +113,13 @@ def _body(s: Suggestion) -> dict[str, Any]:
     }
 
 
-@router.get("/v1/admin/suggestions", tags=["admin"], summary="Suggestions this account may decide")
+@router.get(
+    "/v1/admin/suggestions",
+    tags=["admin"],
+    summary="Suggestions this account may decide",
+    response_model=schemas.SuggestionList,
+    responses=schemas.problems(401, 422),
+)
 async def list_suggestions(
     session: SessionDep,
     editor_: EditorDep,
@@ -106,19 +143,36 @@ def _decision() -> Iterator[None]:
         raise ParameterError("id", str(error), location="body") from error
 
 
-SuggestionId = Annotated[int, Path(ge=1)]
+SuggestionId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, examples=[1])]
 
 
 @router.post(
     "/v1/admin/suggestions/{suggestion_id}/accept",
     tags=["admin"],
     summary="Apply the corrected record (needs the service's If-Match) and close the suggestion",
+    response_model=schemas.RecordOut,
+    responses={
+        **schemas.problems(
+            400,
+            401,
+            403,
+            412,
+            413,
+            422,
+            428,
+            notes={
+                404: "No such suggestion, or no such service",
+                409: "The suggestion was already decided",
+            },
+        ),
+        200: ETAG,
+    },
 )
 async def accept_suggestion(
     session: SessionDep,
     editor_: EditorDep,
     suggestion_id: SuggestionId,
-    record: ServiceRecord,
+    record: ExistingRecord,
     if_match: IfMatch = None,
 ) -> Response:
     with _decision():
@@ -132,6 +186,15 @@ async def accept_suggestion(
     "/v1/admin/suggestions/{suggestion_id}/reject",
     tags=["admin"],
     summary="Close the suggestion without a change",
+    response_model=schemas.SuggestionOut,
+    responses=schemas.problems(
+        400,
+        401,
+        403,
+        413,
+        422,
+        notes={404: "No such suggestion", 409: "The suggestion was already decided"},
+    ),
 )
 async def reject_suggestion(
     session: SessionDep, editor_: EditorDep, suggestion_id: SuggestionId, body: Rejection

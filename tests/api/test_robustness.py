@@ -34,3 +34,13 @@ def test_nul_characters_are_refused_cleanly(client: TestClient) -> None:
     for params in ({"q": "viol\x00ence"}, {"municipality": "Li\x00ge"}):
         response = client.get("/v1/services", params=params)
         assert response.status_code < 500, response.text
+
+
+def test_nul_characters_in_stored_or_looked_up_text_are_422(client: TestClient) -> None:
+    """PostgreSQL text cannot hold NUL: before the check these were 500s there."""
+    assert client.get("/v1/services/cvfe%00liege").status_code == 422
+    response = client.post(
+        "/v1/suggestions", json={"service_id": "cvfe-liege", "message": "a\x00b"}
+    )
+    assert response.status_code == 422, response.text
+    assert response.json()["detail"][0]["loc"] == ["body", "message"]

@@ -43,6 +43,19 @@ def test_a_minimal_record_is_valid() -> None:
         ({"id": "Not A Slug"}, "id"),
         ({"invented_field": 1}, "invented_field"),
         ({"verification_status": "verified"}, "(record)"),
+        # What PostgreSQL cannot store: NUL characters, text longer than its column.
+        ({"name_fr": "Service\x00"}, "name_fr"),
+        ({"coverage": ["Li\x00ge"]}, "coverage"),
+        ({"phones": [{"number": "101", "label": "\x00"}]}, "phones.0.label"),
+        ({"name_nl": "x" * 301}, "name_nl"),
+        ({"address": {"street": "x" * 301}}, "address.street"),
+        ({"website": "https://example.org/" + "x" * 500}, "website"),
+        ({"id": "x" * 93}, "id"),  # its location is `<id>-address`, at most 100 characters
+        # JSON types, not pydantic's guesses: 0 is no boolean, nor a date (1970-01-01).
+        ({"urgent": 0}, "urgent"),
+        ({"address": {"confidential": "yes"}}, "address.confidential"),
+        ({"verified_at": 0}, "verified_at"),
+        ({"verified_at": "1700000000"}, "verified_at"),
     ],
 )
 def test_bad_fields_are_named(overrides: dict[str, Any], field: str) -> None:
