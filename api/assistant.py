@@ -11,12 +11,17 @@ Nothing of the message is logged or stored here.
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
-from directory import conversation, understanding
+from directory import conversation, referral, understanding
+from directory.situation import Situation
 from directory.vocab import Lang
 
 
@@ -80,14 +85,17 @@ async def relay(
     if turn.municipality:
         metadata["municipality"] = turn.municipality
     try:
-        response = await client.post(
-            f"{rasa_url}/webhooks/rest/webhook",
-            json={"sender": turn.sender, "message": turn.text, "metadata": metadata},
-            timeout=timeout,
-        )
+        # One deadline for the whole turn: httpx's timeout applies to each step (connect, write,
+        # each read) on its own, and a Rasa that trickles could outlast the widget's 3 s.
+        async with asyncio.timeout(timeout):
+            response = await client.post(
+                f"{rasa_url}/webhooks/rest/webhook",
+                json={"sender": turn.sender, "message": turn.text, "metadata": metadata},
+                timeout=timeout,
+            )
         response.raise_for_status()
         raw = response.json()
-    except (httpx.HTTPError, ValueError) as error:
+    except (httpx.HTTPError, ValueError, TimeoutError) as error:
         raise AssistantUnavailable(type(error).__name__) from None
     if not isinstance(raw, list) or not raw:
         # An empty answer means an action failed inside Rasa: treat it like an outage.
@@ -96,12 +104,51 @@ async def relay(
 
 
 def fallback_messages(
-    lang: Lang, document: dict[str, Any], *, emergency: bool
+    lang: Lang, document: dict[str, Any] | None, *, emergency: bool
 ) -> list[dict[str, Any]]:
-    """What the widget shows when the assistant is down: numbers, the regional line, the search."""
+    """What the widget shows when the assistant is down: numbers, the regional line, the search.
+
+    Without a document (the database down too, nothing kept) the text alone still gives 112
+    and 101."""
     key = "emergency" if emergency else "assistant_unavailable"
-    return [
-        {"type": "text", "text": conversation.say(key, lang)},
-        {"type": "referral", **document},
-        {"type": "link", "href": "/search", "text": conversation.say("search_link", lang)},
-    ]
+    messages: list[dict[str, Any]] = [{"type": "text", "text": conversation.say(key, lang)}]
+    if document is not None:
+        messages.append({"type": "referral", **document})
+    messages.append(
+        {"type": "link", "href": "/search", "text": conversation.say("search_link", lang)}
+    )
+    return messages
+
+
+class FallbackDocuments:
+    """The fallback's referral cards, kept per language, municipality and danger.
+
+    The chat's fallback is for when something is down; the database may be down too. Each
+    document built is kept, so that the numbers and the regional helpline last shown for a place
+    are still there, and with the first one, the one for no place at all.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[Lang, str | None, bool], dict[str, Any]] = {}
+
+    def document(
+        self,
+        session: Session,
+        lang: Lang,
+        municipality: str | None,
+        emergency: bool,
+        now: dt.datetime,
+    ) -> dict[str, Any] | None:
+        situation = Situation(lang=lang, municipality=municipality, danger_now=emergency)
+        try:
+            document = referral.as_document(referral.refer(session, situation, now=now))
+        except SQLAlchemyError:
+            session.rollback()  # leave nothing for the request's commit to trip over
+            return self._kept.get((lang, municipality, emergency)) or self._kept.get(
+                (lang, None, emergency)
+            )
+        if len(self._kept) < 10_000:  # 565 municipalities × 2 languages × 2, at most
+            self._kept[(lang, municipality, emergency)] = document
+        if municipality is not None and (lang, None, emergency) not in self._kept:
+            self.document(session, lang, None, emergency, now)
+        return document

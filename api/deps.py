@@ -91,7 +91,8 @@ def get_cards(request: Request) -> CardCache:
     return cache
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+# "function": the commit happens before the answer is sent, so a refused commit is the answer.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 CardsDep = Annotated[CardCache, Depends(get_cards)]
 GeoDep = Annotated[Geo, Depends(get_geo)]
 LangDep = Annotated[Lang | None, Depends(requested_lang)]

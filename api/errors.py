@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from directory.db import Outage, outage
 from directory.editing import Stale
 from directory.records import as_document
 
@@ -49,6 +52,48 @@ class NotFound(Exception):
         self.message = message
 
 
+# What the client is told when the database refuses, and when to try again (seconds). A request
+# runs in one transaction, rolled back on any error: a refused write leaves nothing behind.
+# (A database that went away may have done so during a commit, so that case promises nothing.)
+OUTAGE_ANSWERS: dict[Outage, tuple[str, int]] = {
+    "full": (
+        "The directory database is full (no disk space left): nothing was changed. "
+        "The operator must free space; then send the same request again.",
+        300,
+    ),
+    "read-only": (
+        "The directory database is read-only for now (maintenance or a failover): nothing was "
+        "changed. Searching still works; send the same request again later.",
+        60,
+    ),
+    "unavailable": ("The directory database is unavailable; try again shortly.", 5),
+}
+
+
+class _OutageLog:
+    """One log line per kind of outage every `every` seconds, with how many were not logged: a
+    database restart under load must not write a line per request."""
+
+    def __init__(self, every: float = 10.0) -> None:
+        self.every = every
+        self._last: dict[str, float] = {}
+        self._quiet: dict[str, int] = {}
+
+    def note(self, kind: Outage, error: SQLAlchemyError) -> None:
+        orig = getattr(error, "orig", None)
+        # The kind of error and its code only: the message could quote data or a host name.
+        code = getattr(orig, "sqlstate", None) or getattr(orig, "sqlite_errorname", None)
+        name = type(orig if orig is not None else error).__name__
+        now = time.monotonic()
+        if now - self._last.get(kind, -self.every) < self.every:
+            self._quiet[kind] = self._quiet.get(kind, 0) + 1
+            return
+        quiet = self._quiet.pop(kind, 0)
+        self._last[kind] = now
+        more = f" (and {quiet} more since the last report)" if quiet else ""
+        logger.error("database %s: %s%s%s", kind, name, f" {code}" if code else "", more)
+
+
 # Accepted values for errors whose message does not list them itself.
 _ACCEPTED = {"bool_parsing": "'true' or 'false'", "bool_type": "'true' or 'false'"}
 
@@ -82,6 +127,16 @@ def install(app: FastAPI) -> None:
             details.append(detail)
         summary = "; ".join(f"{_where(d['loc'])}: {d['msg']}" for d in details)
         return JSONResponse(status_code=422, content={"message": summary, "detail": details})
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, error: StarletteHTTPException) -> JSONResponse:
+        # Starlette's own refusals (no such path, wrong method, unreadable body) carry a
+        # `message` like every other error here.
+        return JSONResponse(
+            status_code=error.status_code,
+            content={"message": str(error.detail), "detail": error.detail},
+            headers=error.headers,
+        )
 
     @app.exception_handler(ParameterError)
     async def parameter_error(_: Request, error: ParameterError) -> JSONResponse:
@@ -121,11 +176,18 @@ def install(app: FastAPI) -> None:
             headers={"ETag": f'"{error.revision}"'},
         )
 
-    @app.exception_handler(OperationalError)
-    async def database_unavailable(_: Request, error: OperationalError) -> JSONResponse:
-        logger.error("database unavailable: %s", type(error.orig).__name__)
+    outages = _OutageLog()
+
+    @app.exception_handler(SQLAlchemyError)
+    async def database_refused(_: Request, error: SQLAlchemyError) -> JSONResponse:
+        kind = outage(error)
+        if kind is None:
+            raise error  # a bug, not the database's state: a 500, with its trace in the log
+        outages.note(kind, error)
+        message, retry_after = OUTAGE_ANSWERS[kind]
+        kind_code = "database_" + kind.replace("-", "_")
         return JSONResponse(
             status_code=503,
-            content={"message": "The directory database is unavailable; try again shortly."},
-            headers={"Retry-After": "5"},
+            content={"message": message, "detail": [{"msg": message, "type": kind_code}]},
+            headers={"Retry-After": str(retry_after)},
         )

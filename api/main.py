@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from api import errors
+from api.assistant import FallbackDocuments
 from api.limits import BodyLimit, Limits, RateLimit
 from api.observability import RequestContext
 from api.routes import (
@@ -109,6 +110,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.area_tree = None  # loaded on first admin use
     app.state.login_throttle = LoginThrottle()
     app.state.usage = UsageCounter()
+    app.state.fallbacks = FallbackDocuments()
     app.state.limits = Limits.from_settings(settings)
     errors.install(app)
     # Outermost last: every response gets its request id and security headers, even a 413/429.

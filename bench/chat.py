@@ -117,10 +117,7 @@ def main() -> None:
                     parse.append((time.perf_counter() - t0) * 1000)
         memory = {name: rss_mb(p.pid) for name, p in processes.items()}
     finally:
-        for process in processes.values():
-            process.terminate()
-        for process in processes.values():
-            process.wait(timeout=30)
+        stack.stop_processes(list(processes.values()), timeout=30)
 
     print()
     print(f"training             {training}")

@@ -213,10 +213,7 @@ def main() -> None:
         figures, elapsed = asyncio.run(drive(api_url, args))
         cpu = {name: cpu_seconds(p.pid) - cpu_before[name] for name, p in processes.items()}
     finally:
-        for process in processes.values():
-            process.terminate()
-        for process in processes.values():
-            process.wait(timeout=30)
+        stack.stop_processes(list(processes.values()), timeout=30)
 
     print()
     for kind, values in figures.latencies.items():

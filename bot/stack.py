@@ -8,9 +8,11 @@ same machine (CI) trains only when the bot's data or configuration changed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -129,14 +131,26 @@ class Stack:
 
     def stop(self) -> None:
         (cache_dir() / f"endpoints-{self.rasa_url.rsplit(':', 1)[-1]}.yml").unlink(missing_ok=True)
-        for process in self.processes:
-            if process.poll() is None:
-                process.terminate()
-        for process in self.processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop_processes(self.processes)
+
+
+def stop_processes(processes: list[subprocess.Popen[bytes]], timeout: float = 20) -> None:
+    """Stop each process with its whole group: the action server (sanic) and uvicorn serve from
+    child processes, which would otherwise outlive their parent and keep the port."""
+
+    def signal_group(process: subprocess.Popen[bytes], sig: signal.Signals) -> None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, sig)
+
+    for process in processes:
+        signal_group(process, signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            signal_group(process, signal.SIGKILL)
+            process.wait(timeout=timeout)
+        signal_group(process, signal.SIGKILL)  # any child left behind by a parent that exited
 
 
 def start_actions(
@@ -146,7 +160,9 @@ def start_actions(
     if database_url:
         env["DATABASE_URL"] = database_url
     command = [sys.executable, "-m", "rasa_sdk", "--actions", "bot.actions", "--port", str(port)]
-    return subprocess.Popen(command, cwd=BOT_DIR.parent, env=env, stdout=log, stderr=log)
+    return subprocess.Popen(
+        command, cwd=BOT_DIR.parent, env=env, stdout=log, stderr=log, start_new_session=True
+    )
 
 
 def endpoints_yaml(actions_url: str, expire_after: int = 1800) -> str:
@@ -178,7 +194,9 @@ def start_rasa(
         command.append("--enable-api")
     # PYTHONPATH: the tracker store class lives in bot/rasa_ext.
     env = quiet_env(PYTHONPATH=str(BOT_DIR))
-    return subprocess.Popen(command, cwd=BOT_DIR, env=env, stdout=log, stderr=log)
+    return subprocess.Popen(
+        command, cwd=BOT_DIR, env=env, stdout=log, stderr=log, start_new_session=True
+    )
 
 
 def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float) -> None:

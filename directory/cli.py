@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from directory import editing, exchange
@@ -25,7 +26,14 @@ from directory.accounts import EDITOR_SCOPES, AccountError, Role, create_account
 from directory.cards import load_cards
 from directory.config import PROJECT_ROOT, get_settings
 from directory.coverage import Gazetteer
-from directory.db import make_engine, make_session_factory, transaction
+from directory.db import (
+    OUTAGES,
+    Outage,
+    make_engine,
+    make_session_factory,
+    outage,
+    transaction,
+)
 from directory.geography import load_geography
 from directory.models import Account
 from directory.permissions import AreaTree
@@ -103,6 +111,11 @@ def seed(
         f"Services: {len(records)} records: {report.created} created, {report.updated} updated, "
         f"{report.unchanged} unchanged; {report.indexed} (re)indexed."
     )
+    if report.kept:
+        console.print(
+            f"Kept as editors left them (they have history; the file does not overwrite them): "
+            f"{len(report.kept)} ({', '.join(report.kept[:10])}{'…' if len(report.kept) > 10 else ''})"
+        )
     if report.unknown_coverage:
         console.print(
             f"[yellow]Coverage not stated (kept unknown, not shown for any place): "
@@ -126,8 +139,14 @@ def serve(
         bool, typer.Option(help="Also train if needed and run Rasa and the action server")
     ] = False,
 ) -> None:
-    """Serve the API and web pages (and, with --assistant, the chat assistant behind them)."""
+    """Serve the API and web pages (and, with --assistant, the chat assistant behind them).
+
+    Logs are JSON lines on stderr (PASSERELLE_LOG_FORMAT=text for a terminal). Behind a load
+    balancer, set FORWARDED_ALLOW_IPS to its address so that rate limits see real clients.
+    """
     import uvicorn
+
+    from directory.logs import logging_config
 
     def api() -> None:
         uvicorn.run(
@@ -138,7 +157,10 @@ def serve(
             workers=workers,
             reload=reload,
             server_header=False,
-            access_log=False,  # access logs would record query strings (search terms)
+            access_log=False,  # uvicorn's access log records query strings (search terms)
+            log_config=logging_config(get_settings()),
+            # Workers import spaCy and warm their caches before answering uvicorn's ping.
+            timeout_worker_healthcheck=30,
         )
 
     if not assistant:
@@ -350,6 +372,13 @@ def _cli_editor(session: Session, email: str | None) -> editing.Editor:
     )
 
 
+_AFTER_OUTAGE: dict[Outage, str] = {
+    "full": "free disk space, then run the import again.",
+    "read-only": "run the import again once the database accepts writes.",
+    "unavailable": "check DATABASE_URL and that the server runs, then run the import again.",
+}
+
+
 @app.command("import")
 def import_command(
     file: Annotated[Path, typer.Argument(help="The file to import.", exists=True, dir_okay=False)],
@@ -364,26 +393,49 @@ def import_command(
         str | None, typer.Option("--as", help="Account to record in the history.")
     ] = None,
 ) -> None:
-    """Import services: a dry run by default; --apply writes all of them or none."""
+    """Import services: a dry run by default; --apply writes all of them or none.
+
+    Exits with 1 when the file has problems and 3 when the database refused (full, read-only,
+    unavailable): nothing is imported either way, unless the connection went during the final
+    commit, which the message then says.
+    """
     chosen = format or _format_of(file)
     report = exchange.parse(file.read_bytes(), chosen.value)
     factory = make_session_factory(make_engine(get_settings().database_url))
-    with factory() as session:
-        editor = _cli_editor(session, as_email)
-        if apply and report.ok:
-            batch_id = str(uuid.uuid4())
-            with Progress(console=errors, transient=True) as progress:
-                task = progress.add_task("Importing services", total=len(report.records))
-                done = exchange.apply_import(
-                    session, editor, report, batch_id, lambda n: progress.advance(task, n)
-                )
-            if done:
-                session.commit()
+    committing = False
+    try:
+        with factory() as session:
+            editor = _cli_editor(session, as_email)
+            if apply and report.ok:
+                batch_id = str(uuid.uuid4())
+                with Progress(console=errors, transient=True) as progress:
+                    task = progress.add_task("Importing services", total=len(report.records))
+                    done = exchange.apply_import(
+                        session, editor, report, batch_id, lambda n: progress.advance(task, n)
+                    )
+                if done:
+                    committing = True
+                    session.commit()
+                else:
+                    session.rollback()
             else:
+                exchange.plan(session, editor, report)
                 session.rollback()
+    except SQLAlchemyError as error:
+        kind = outage(error)
+        if kind is None:
+            raise
+        if committing and kind == "unavailable":
+            # The connection went during the commit: the database may or may not have it.
+            message = (
+                f"The import may or may not be applied: the database went away during the "
+                f"commit. Look for batch {report.batch_id} in the history (or export and "
+                "compare) before running it again."
+            )
         else:
-            exchange.plan(session, editor, report)
-            session.rollback()
+            message = f"Nothing was imported: {OUTAGES[kind]}; {_AFTER_OUTAGE[kind]}"
+        errors.print(message, style="red", soft_wrap=True, markup=False, highlight=False)
+        raise typer.Exit(3) from None
     for problem in report.problems:
         where = f"row {problem.row}" + (f" ({problem.id})" if problem.id else "")
         errors.print(f"[red]{where}: {problem.field}: {problem.reason}")

@@ -22,7 +22,8 @@ PLACEHOLDERS = ("change-me", "changeme", "placeholder", "example-password", "sec
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+    # populate_by_name: code and tests may also pass fields by name (Settings(rasa_url=...)).
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
 
     env: Literal["development", "production"] = Field(
         default="development", validation_alias="PASSERELLE_ENV"

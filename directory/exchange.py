@@ -27,6 +27,7 @@ exported in HSDS (a format for sharing); an HSDS import keeps the stored ones.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -37,7 +38,8 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, SessionTransaction
 
 from directory import editing
 from directory.models import Change, Service
@@ -792,11 +794,23 @@ def apply_import(
         report.problem(report.rows_of.get(record.id, 0), "(record)", str(error), record.id)
         return False
     except Exception:
-        savepoint.rollback()
+        _undo(savepoint)
         raise
     savepoint.commit()
     report.applied, report.batch_id = True, batch_id
     return True
+
+
+def _undo(savepoint: SessionTransaction) -> None:
+    """Roll back to the savepoint, keeping the error that brought us here.
+
+    The database may already have rolled back more than the savepoint: SQLite drops the whole
+    transaction on SQLITE_FULL ("no such savepoint" then), a lost connection drops everything.
+    Either way nothing of the import is left, and the caller rolls back the rest; a failure to
+    undo must not replace the reason the import failed.
+    """
+    with contextlib.suppress(SQLAlchemyError):
+        savepoint.rollback()
 
 
 def revert_batch(

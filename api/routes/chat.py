@@ -8,16 +8,22 @@ from typing import Annotated, Any
 import httpx
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from api import responses
-from api.assistant import AssistantUnavailable, fallback_messages, prepare, relay
-from api.deps import Geo, get_geo, get_now, get_session
+from api import responses, schemas
+from api.assistant import (
+    AssistantUnavailable,
+    FallbackDocuments,
+    fallback_messages,
+    prepare,
+    relay,
+)
+from api.deps import Geo, SessionDep, get_geo, get_now
 from api.errors import ParameterError
 from api.limits import Limits, refusal
 from api.places import municipalities_of
-from directory import conversation, referral, usage
-from directory.situation import Situation
+from directory import conversation, usage
 from directory.vocab import Lang
 
 router = APIRouter(tags=["assistant"])
@@ -53,17 +59,30 @@ class ChatOut(BaseModel):
     )
 
 
-def _municipality(value: str | None, geo: Geo, location: str) -> str | None:
+async def geo_if_available(request: Request) -> Geo | None:
+    """The chat works without the database (its fallback gives the numbers): no place then."""
+    try:
+        return await get_geo(request)
+    except SQLAlchemyError:
+        return None
+
+
+def _municipality(value: str | None, geo: Geo | None, location: str) -> str | None:
     """The page's municipality; a postal code shared by several is no default at all."""
-    codes = municipalities_of(value, geo, location=location) if value else ()
+    codes = municipalities_of(value, geo, location=location) if value and geo else ()
     return codes[0] if len(codes) == 1 else None
 
 
 def _fallback_document(
-    session: Session, lang: Lang, municipality: str | None, emergency: bool, now: dt.datetime
-) -> dict[str, Any]:
-    situation = Situation(lang=lang, municipality=municipality, danger_now=emergency)
-    return referral.as_document(referral.refer(session, situation, now=now))
+    request: Request,
+    session: Session,
+    lang: Lang,
+    municipality: str | None,
+    emergency: bool,
+    now: dt.datetime,
+) -> dict[str, Any] | None:
+    fallbacks: FallbackDocuments = request.app.state.fallbacks
+    return fallbacks.document(session, lang, municipality, emergency, now)
 
 
 @router.get(
@@ -73,8 +92,9 @@ def _fallback_document(
     response_description="The emergency numbers, the regional helpline for the place, a search link",
 )
 async def fallback(
-    session: Annotated[Session, Depends(get_session)],
-    geo: Annotated[Geo, Depends(get_geo)],
+    request: Request,
+    session: SessionDep,
+    geo: Annotated[Geo | None, Depends(geo_if_available)],
     now: Annotated[dt.datetime, Depends(get_now)],
     lang: Lang = Lang.FR,
     municipality: Annotated[str | None, Query(max_length=100)] = None,
@@ -82,7 +102,7 @@ async def fallback(
     """The widget loads this once at start and keeps it in memory: if a message gets no answer
     within 3 s, it shows this instead of a spinner."""
     nis = _municipality(municipality, geo, "query")
-    document = _fallback_document(session, lang, nis, False, now)
+    document = _fallback_document(request, session, lang, nis, False, now)
     body = {"lang": lang.value, "messages": fallback_messages(lang, document, emergency=False)}
     response = responses.json({**body, "degraded": True})
     response.headers["Cache-Control"] = "no-store"
@@ -101,19 +121,21 @@ def too_many_messages(wait: float) -> Response:
     summary="Send one message to the assistant and get its replies",
     response_model=ChatOut,
     response_description="The replies (texts with buttons, referral cards) and the language used",
-    responses={
-        422: {"description": "A field the assistant cannot use; the message names it"},
-        429: {
-            "description": "Too many messages from this connection; Retry-After says when to "
-            "go on. A message about danger is never refused: it gets the emergency card."
+    responses=schemas.problems(
+        400,
+        413,
+        notes={
+            422: "A field the assistant cannot use; the message names it",
+            429: "Too many messages from this connection; Retry-After says when to go on. "
+            "A message about danger is never refused: it gets the emergency card.",
         },
-    },
+    ),
 )
 async def chat(
     body: ChatRequest,
     request: Request,
-    session: Annotated[Session, Depends(get_session)],
-    geo: Annotated[Geo, Depends(get_geo)],
+    session: SessionDep,
+    geo: Annotated[Geo | None, Depends(geo_if_available)],
     now: Annotated[dt.datetime, Depends(get_now)],
 ) -> Response:
     if body.message.strip().startswith("/") and not conversation.valid_payload(body.message):
@@ -139,7 +161,9 @@ async def chat(
             messages = await relay(client, settings.rasa_url, turn, settings.chat_timeout)
         degraded = False
     except AssistantUnavailable:
-        document = _fallback_document(session, turn.lang, municipality, turn.emergency, now)
+        document = _fallback_document(
+            request, session, turn.lang, municipality, turn.emergency, now
+        )
         messages = fallback_messages(turn.lang, document, emergency=turn.emergency)
         degraded = True
         request.app.state.usage.add(usage.Event.ASSISTANT_UNAVAILABLE, turn.lang.value, now)

@@ -12,11 +12,12 @@ from pydantic import BaseModel, Field
 from sqlalchemy import text
 from starlette.concurrency import run_in_threadpool
 
-from api import responses
+from api import responses, schemas
 from api.deps import NowDep, SessionDep
 from api.errors import ParameterError
 from api.routes.admin import AccountDep
 from directory import usage
+from directory.records import Date
 
 router = APIRouter()
 CHECK_TIMEOUT = 2.0
@@ -121,14 +122,15 @@ class UsageOut(BaseModel):
     tags=["admin"],
     summary="Usage counts per day (no personal data)",
     response_model=UsageOut,
+    responses=schemas.problems(401, 422),
 )
 async def usage_counts(
     request: Request,
     session: SessionDep,
     now: NowDep,
     _: AccountDep,
-    first: Annotated[dt.date | None, Query(description="First day; default 30 days ago")] = None,
-    last: Annotated[dt.date | None, Query(description="Last day; default today")] = None,
+    first: Annotated[Date | None, Query(description="First day; default 30 days ago")] = None,
+    last: Annotated[Date | None, Query(description="Last day; default today")] = None,
 ) -> UsageOut:
     """Per day (Europe/Brussels): conversations started, the emergency card shown, referrals by
     kind of service, the fallback answering for the assistant; by language. Nothing per person,

@@ -11,11 +11,9 @@ database dropped and the conversation's keys deleted (other users' keys are neve
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shlex
 import shutil
-import signal
 import subprocess
 import sys
 import uuid
@@ -122,18 +120,7 @@ def _start(
 
 
 def _stop(processes: dict[str, subprocess.Popen[bytes]]) -> None:
-    for process in processes.values():
-        if process.poll() is None:
-            process.terminate()
-    for process in processes.values():
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-        # Workers left behind by a killed supervisor (the group is this process's own).
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
+    stack.stop_processes(list(processes.values()))
 
 
 def _wait(
