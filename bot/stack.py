@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -22,6 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import httpx
 
@@ -165,13 +167,27 @@ def start_actions(
     )
 
 
-def endpoints_yaml(actions_url: str, expire_after: int = 1800) -> str:
-    """Actions on localhost; conversations in memory, forgotten after 30 minutes of silence."""
-    return (
-        f'action_endpoint:\n  url: "{actions_url}/webhook"\n'
-        "tracker_store:\n"
-        "  type: rasa_ext.tracker_store.ExpiringInMemoryTrackerStore\n"
-        f"  expire_after: {expire_after}\n"
+def endpoints_yaml(actions_url: str, expire_after: int = 1800, redis_url: str | None = None) -> str:
+    """Actions on localhost; conversations forgotten after 30 minutes of silence: in memory, or
+    with `redis_url` (the production store, as in endpoints.production.yml) in Redis databases
+    0 (conversations) and 1 (locks) of that server."""
+    text = f'action_endpoint:\n  url: "{actions_url}/webhook"\n'
+    if not redis_url:
+        return text + (
+            "tracker_store:\n"
+            "  type: rasa_ext.tracker_store.ExpiringInMemoryTrackerStore\n"
+            f"  expire_after: {expire_after}\n"
+        )
+    server = urlsplit(redis_url)
+    common = f"  url: {server.hostname or '127.0.0.1'}\n  port: {server.port or 6379}\n"
+    if server.password:
+        common += f"  password: {json.dumps(unquote(server.password))}\n"
+    if server.scheme == "rediss":
+        common += "  use_ssl: true\n"
+    return text + (
+        f"tracker_store:\n  type: redis\n{common}  db: 0\n  record_exp: {expire_after}\n"
+        "  key_prefix: passerelle\n"
+        f"lock_store:\n  type: redis\n{common}  db: 1\n"
     )
 
 
@@ -179,7 +195,8 @@ def start_rasa(
     model: Path, port: int, actions_url: str, *, log: int | None = None, enable_api: bool = False
 ) -> subprocess.Popen[bytes]:
     endpoints = cache_dir() / f"endpoints-{port}.yml"
-    endpoints.write_text(endpoints_yaml(actions_url), encoding="utf-8")
+    redis_url = os.environ.get("REDIS_URL")  # the production stores, as for the API
+    endpoints.write_text(endpoints_yaml(actions_url, redis_url=redis_url), encoding="utf-8")
     command = [
         *rasa_command(),
         "run",
