@@ -8,9 +8,10 @@ from sqlalchemy.orm import Session
 
 from directory.usage import Event, UsageCounter, count_shown, counts_between
 
-# 23:30 in Brussels on the 20th is the 20th there, though already the 20th 22:30 UTC.
-LATE = dt.datetime(2026, 11, 20, 22, 30, tzinfo=dt.UTC)
-AFTER_MIDNIGHT = dt.datetime(2026, 11, 20, 23, 30, tzinfo=dt.UTC)
+# 22:30 UTC on the 20th is 23:30 in Brussels, still the 20th; 23:30 UTC is the 21st there. Days
+# long past, which no other test (nor a server run against the test database) counts on.
+LATE = dt.datetime(2019, 11, 20, 22, 30, tzinfo=dt.UTC)
+AFTER_MIDNIGHT = dt.datetime(2019, 11, 20, 23, 30, tzinfo=dt.UTC)
 
 
 def test_counts_add_up_across_flushes_and_workers(session: Session) -> None:
@@ -22,7 +23,7 @@ def test_counts_add_up_across_flushes_and_workers(session: Session) -> None:
     first.add(Event.CONVERSATION_STARTED, "nl", LATE)
     first.flush(session)
     assert first.flush(session) == 0  # nothing pending any more
-    day = dt.date(2026, 11, 20)
+    day = dt.date(2019, 11, 20)
     rows = {(c.event, c.kind): c.count for c in counts_between(session, day, day)}
     assert rows == {("conversation_started", ""): 3, ("referral", "helpline"): 2}
 
@@ -31,8 +32,8 @@ def test_the_day_is_the_day_in_brussels(session: Session) -> None:
     counter = UsageCounter()
     counter.add(Event.EMERGENCY_SHOWN, "fr", AFTER_MIDNIGHT)
     counter.flush(session)
-    assert counts_between(session, dt.date(2026, 11, 20), dt.date(2026, 11, 20)) == []
-    [row] = counts_between(session, dt.date(2026, 11, 21), dt.date(2026, 11, 21))
+    assert counts_between(session, dt.date(2019, 11, 20), dt.date(2019, 11, 20)) == []
+    [row] = counts_between(session, dt.date(2019, 11, 21), dt.date(2019, 11, 21))
     assert (row.event, row.lang, row.count) == ("emergency_shown", "fr", 1)
 
 

@@ -424,6 +424,10 @@ def test_leaving_unsaved_changes_asks_first(
     page.once("dialog", stay)
     page.get_by_role("link", name="Retour à la liste des services").click()
     expect(page.get_by_label("Notes internes")).to_have_value("not saved yet")
+    for _ in range(50):  # the dialog event can reach Python a moment after the click returns
+        if asked:
+            break
+        page.wait_for_timeout(100)
     assert asked == ["Vos modifications ne sont pas enregistrées. Quitter quand même ?"]
     assert page.url.endswith(f"#/services/{service}")
 
