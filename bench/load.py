@@ -170,18 +170,22 @@ def main() -> None:
     parser.add_argument("--searchers", type=int, default=50)
     parser.add_argument("--duration", type=float, default=60)
     parser.add_argument("--api-workers", type=int, default=2)
+    parser.add_argument(
+        "--rasa-servers", type=int, default=2, help="Rasa processes sharing the conversations"
+    )
     parser.add_argument("--think", default="4:12", help="seconds between chat messages, low:high")
     parser.add_argument("--search-think", default="2:6", help="seconds between searches")
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
     args = parser.parse_args()
 
     model, _ = stack.train()
-    rasa_port, actions_port, api_port = stack.free_port(), stack.free_port(), stack.free_port()
-    actions_url, rasa_url = f"http://127.0.0.1:{actions_port}", f"http://127.0.0.1:{rasa_port}"
-    api_url = f"http://127.0.0.1:{api_port}"
+    actions_port, api_port = stack.free_port(), stack.free_port()
+    rasa_ports = [stack.free_port() for _ in range(args.rasa_servers)]
+    actions_url, api_url = f"http://127.0.0.1:{actions_port}", f"http://127.0.0.1:{api_port}"
+    rasa_urls = [f"http://127.0.0.1:{port}" for port in rasa_ports]
     env = dict(
         os.environ,
-        PASSERELLE_RASA_URL=rasa_url,
+        PASSERELLE_RASA_URL=",".join(rasa_urls),
         PASSERELLE_ACTIONS_URL=actions_url,
         PASSERELLE_RATE_LIMIT_CHAT="0",
         PASSERELLE_RATE_LIMIT_SEARCH="0",
@@ -191,22 +195,28 @@ def main() -> None:
         env["DATABASE_URL"] = args.database_url
     log = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the processes)
     actions = stack.start_actions(actions_port, log=log.fileno(), database_url=args.database_url)
-    rasa = stack.start_rasa(model, rasa_port, actions_url, log=log.fileno())
+    servers = [stack.start_rasa(model, port, actions_url, log=log.fileno()) for port in rasa_ports]
     command = [str(Path(sys.executable).parent / "passerelle"), "serve", "--port", str(api_port)]
     api = subprocess.Popen(
-        [*command, "--workers", str(args.api_workers)], env=env, stdout=log, stderr=log
+        [*command, "--workers", str(args.api_workers)],
+        env=env,
+        stdout=log,
+        stderr=log,
+        start_new_session=True,  # stopped with its workers
     )
-    processes = {"api": api, "rasa": rasa, "action server": actions}
+    processes = {"api": api, "action server": actions}
+    processes.update({f"rasa {n + 1}": server for n, server in enumerate(servers)})
     try:
         stack.wait_until_up(f"{actions_url}/health", actions, 120)
-        stack.wait_until_up(f"{rasa_url}/", rasa, 300)
+        for url, server in zip(rasa_urls, servers, strict=True):
+            stack.wait_until_up(f"{url}/", server, 300)
         stack.wait_until_up(f"{api_url}/health", api, 120)
         time.sleep(5)  # every API worker up and warm, not only the first
         httpx.post(f"{api_url}/v1/chat", json={"sender": "warm-up-000", "message": "bonjour"})
         print(
             f"{args.sessions} chat sessions (think {args.think} s) + {args.searchers} searchers "
             f"(think {args.search_think} s) for {args.duration:.0f} s; API workers: "
-            f"{args.api_workers}; CPUs: {os.cpu_count()}",
+            f"{args.api_workers}; Rasa servers: {args.rasa_servers}; CPUs: {os.cpu_count()}",
             flush=True,
         )
         cpu_before = {name: cpu_seconds(p.pid) for name, p in processes.items()}

@@ -7,6 +7,7 @@ defaults and placeholders that must never reach a public server.
 
 from __future__ import annotations
 
+import zlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -36,6 +37,7 @@ class Settings(BaseSettings):
     redis_url: str | None = Field(default=None, validation_alias="REDIS_URL")
     data_dir: Path = Field(default=DATA_DIR, validation_alias="PASSERELLE_DATA_DIR")
     # The Rasa server's REST channel; the chat endpoint relays to it and nothing else does.
+    # Several servers (comma-separated) share the conversations: each stays with one of them.
     rasa_url: str = Field(default="http://127.0.0.1:5005", validation_alias="PASSERELLE_RASA_URL")
     # The action server, only asked whether it is up (`/ready`).
     actions_url: str = Field(
@@ -107,6 +109,18 @@ class Settings(BaseSettings):
         if problems:
             raise ValueError("PASSERELLE_ENV=production: " + "; ".join(problems))
         return self
+
+    @property
+    def rasa_urls(self) -> tuple[str, ...]:
+        return tuple(u.rstrip("/") for u in self.rasa_url.replace(",", " ").split())
+
+    def rasa_url_for(self, sender: str) -> str:
+        """The Rasa server of this conversation: always the same one for the same sender, so
+        that a server keeping conversations in memory sees all of its messages."""
+        urls = self.rasa_urls
+        if len(urls) == 1:
+            return urls[0]
+        return urls[zlib.crc32(sender.encode()) % len(urls)]
 
     @property
     def origins(self) -> frozenset[str]:

@@ -153,12 +153,13 @@ async def chat(
     if wait is not None:
         return too_many_messages(wait)
     client: httpx.AsyncClient | None = getattr(request.app.state, "http", None)
+    rasa_url = settings.rasa_url_for(body.sender)
     try:
         if client is None:
             async with httpx.AsyncClient() as own:
-                messages = await relay(own, settings.rasa_url, turn, settings.chat_timeout)
+                messages = await relay(own, rasa_url, turn, settings.chat_timeout)
         else:
-            messages = await relay(client, settings.rasa_url, turn, settings.chat_timeout)
+            messages = await relay(client, rasa_url, turn, settings.chat_timeout)
         degraded = False
     except AssistantUnavailable:
         document = _fallback_document(

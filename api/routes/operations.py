@@ -87,11 +87,16 @@ async def ready(request: Request) -> Response:
     that gives people the emergency numbers and their regional helpline.
     """
     settings = request.app.state.settings
-    database, rasa, actions = await asyncio.gather(
+    database, actions, *servers = await asyncio.gather(
         _database(request),
-        _http(request, f"{settings.rasa_url}/"),
         _http(request, f"{settings.actions_url}/health"),
+        *(_http(request, f"{url}/") for url in settings.rasa_urls),
     )
+    # Every Rasa server must answer: each holds its share of the conversations.
+    down = [check.detail for check in servers if not check.ok]
+    rasa = Check(ok=not down, detail=down[0] if down else "up")
+    if down and len(servers) > 1:
+        rasa = Check(ok=False, detail=f"{len(down)} of {len(servers)} servers: {down[0]}")
     checks = {"database": database, "rasa": rasa, "actions": actions}
     status = "ready" if rasa.ok and actions.ok else "degraded"
     if not database.ok:

@@ -182,3 +182,28 @@ def test_the_fallback_card_can_be_fetched_ahead(client: TestClient) -> None:
     referral = next(m for m in body["messages"] if m["type"] == "referral")
     assert referral["cards"][0]["service_id"] == "ecoute-violences-conjugales"
     assert client.get("/v1/chat/fallback", params={"municipality": "Atlantis"}).status_code == 422
+
+
+def test_several_rasa_servers_share_the_conversations_each_staying_with_one(
+    client: TestClient,
+) -> None:
+    seen: dict[str, set[int | None]] = {}
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sender = json.loads(request.content)["sender"]
+        seen.setdefault(sender, set()).add(request.url.port)
+        return httpx.Response(200, json=[{"recipient_id": sender, "text": "ok"}])
+
+    app = client.app
+    app.state.settings = app.state.settings.model_copy(  # type: ignore[attr-defined]
+        update={"rasa_url": "http://127.0.0.1:5005, http://127.0.0.1:5006"}
+    )
+    app.state.http = httpx.AsyncClient(transport=httpx.MockTransport(answer))  # type: ignore[attr-defined]
+    senders = [f"tab-{n:08d}" for n in range(20)]
+    for _ in range(3):
+        for sender in senders:
+            assert (
+                client.post("/v1/chat", json={"sender": sender, "message": "ok"}).status_code == 200
+            )
+    assert all(len(ports) == 1 for ports in seen.values())  # one server per conversation
+    assert set().union(*seen.values()) == {5005, 5006}  # and both servers get some

@@ -64,3 +64,19 @@ def test_ready_is_503_without_the_database() -> None:
     # The error's kind, never its message (which could carry a host name or data).
     assert body["checks"]["database"]["detail"] == "OperationalError"
     assert "127.0.0.1" not in response.text
+
+
+def test_ready_needs_every_rasa_server(client: TestClient) -> None:
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.port == 5006:
+            raise httpx.ConnectError("refused", request=request)
+        return httpx.Response(200, text="ok")
+
+    app = client.app
+    app.state.settings = app.state.settings.model_copy(  # type: ignore[attr-defined]
+        update={"rasa_url": "http://127.0.0.1:5005,http://127.0.0.1:5006"}
+    )
+    app.state.http = httpx.AsyncClient(transport=httpx.MockTransport(answer))  # type: ignore[attr-defined]
+    body = client.get("/ready").json()
+    assert body["status"] == "degraded"
+    assert body["checks"]["rasa"] == {"ok": False, "detail": "1 of 2 servers: ConnectError"}
