@@ -19,6 +19,7 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.asgi import send_json
 from directory.config import Settings
 from directory.ratelimit import Limiter, RedisWindow, SlidingWindow
 
@@ -77,20 +78,6 @@ def refusal(wait: float, what: str) -> tuple[int, bytes]:
     return seconds, orjson.dumps({"message": message, "retry_after": seconds})
 
 
-def too_many(wait: float, what: str) -> tuple[Message, Message]:
-    seconds, body = refusal(wait, what)
-    start: Message = {
-        "type": "http.response.start",
-        "status": 429,
-        "headers": [
-            (b"content-type", b"application/json"),
-            (b"retry-after", str(seconds).encode()),
-            (b"content-length", str(len(body)).encode()),
-        ],
-    }
-    return start, {"type": "http.response.body", "body": body}
-
-
 class RateLimit:
     def __init__(self, app: ASGIApp, limits: Limits) -> None:
         self.app, self.limits = app, limits
@@ -103,8 +90,8 @@ class RateLimit:
         ):
             wait = await self.limits.wait(self.limits.search, client_of(scope))
             if wait is not None:
-                for message in too_many(wait, "requests"):
-                    await send(message)
+                seconds, body = refusal(wait, "requests")
+                await send_json(send, 429, body, [(b"retry-after", str(seconds).encode())])
                 return
         await self.app(scope, receive, send)
 
@@ -152,14 +139,4 @@ class BodyLimit:
     async def _refuse(send: Send, limit: int) -> None:
         size = f"{limit // 1024} KiB" if limit < 1024 * 1024 else f"{limit // (1024 * 1024)} MiB"
         body = orjson.dumps({"message": f"body: the request body is larger than {size}"})
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await send_json(send, 413, body)

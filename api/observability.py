@@ -17,6 +17,7 @@ from typing import Any
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.asgi import send_json
 from directory.logs import request_id
 
 access = logging.getLogger("passerelle.access")
@@ -84,15 +85,4 @@ async def _internal_error(send: Send, rid: str) -> None:
             "request_id": rid,
         }
     )
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 500,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-                (b"x-request-id", rid.encode()),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+    await send_json(send, 500, body, [(b"x-request-id", rid.encode())])

@@ -16,6 +16,8 @@ from collections.abc import Iterable
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.asgi import send_json
+
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; "
@@ -106,17 +108,7 @@ class SecurityHeaders:
     async def _send(
         self, send: Send, status: int, body: bytes, extra: list[tuple[bytes, bytes]], path: str
     ) -> None:
-        headers = [(b"content-length", str(len(body)).encode())]
-        if body:
-            headers.append((b"content-type", b"application/json"))
-        await send(
-            {
-                "type": "http.response.start",
-                "status": status,
-                "headers": self._headers(headers, extra, path),
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await send_json(send, status, body, self._headers([], extra, path))
 
     async def _refuse(self, send: Send, origin: str) -> None:
         message = (

@@ -142,7 +142,10 @@ def stop_processes(processes: list[subprocess.Popen[bytes]], timeout: float = 20
 
     def signal_group(process: subprocess.Popen[bytes], sig: signal.Signals) -> None:
         with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, sig)
+            if os.getpgid(process.pid) == process.pid:  # started with start_new_session
+                os.killpg(process.pid, sig)
+            elif process.poll() is None:
+                process.send_signal(sig)
 
     for process in processes:
         signal_group(process, signal.SIGTERM)

@@ -9,7 +9,6 @@ import httpx
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
 
 from api import responses, schemas
 from api.assistant import (
@@ -73,18 +72,6 @@ def _municipality(value: str | None, geo: Geo | None, location: str) -> str | No
     return codes[0] if len(codes) == 1 else None
 
 
-def _fallback_document(
-    request: Request,
-    session: Session,
-    lang: Lang,
-    municipality: str | None,
-    emergency: bool,
-    now: dt.datetime,
-) -> dict[str, Any] | None:
-    fallbacks: FallbackDocuments = request.app.state.fallbacks
-    return fallbacks.document(session, lang, municipality, emergency, now)
-
-
 @router.get(
     "/v1/chat/fallback",
     response_model=ChatOut,
@@ -102,7 +89,7 @@ async def fallback(
     """The widget loads this once at start and keeps it in memory: if a message gets no answer
     within 3 s, it shows this instead of a spinner."""
     nis = _municipality(municipality, geo, "query")
-    document = _fallback_document(request, session, lang, nis, False, now)
+    document = request.app.state.fallbacks.document(session, lang, nis, False, now)
     body = {"lang": lang.value, "messages": fallback_messages(lang, document, emergency=False)}
     response = responses.json({**body, "degraded": True})
     response.headers["Cache-Control"] = "no-store"
@@ -162,9 +149,8 @@ async def chat(
             messages = await relay(client, rasa_url, turn, settings.chat_timeout)
         degraded = False
     except AssistantUnavailable:
-        document = _fallback_document(
-            request, session, turn.lang, municipality, turn.emergency, now
-        )
+        fallbacks: FallbackDocuments = request.app.state.fallbacks
+        document = fallbacks.document(session, turn.lang, municipality, turn.emergency, now)
         messages = fallback_messages(turn.lang, document, emergency=turn.emergency)
         degraded = True
         request.app.state.usage.add(usage.Event.ASSISTANT_UNAVAILABLE, turn.lang.value, now)

@@ -33,14 +33,12 @@ from bot import stack
 from bot.stack import free_port, wait_until_up
 from directory.models import Service
 from directory.records import load_records
+from tests.conftest import POSTGRES_URL, _postgres_unavailable
 from tests.deploy.test_compose import ENDPOINTS, compose, env_example
 
 ROOT = Path(__file__).resolve().parents[2]
 # Where Rasa runs: the image copies these files (credentials, production endpoints) to its /app.
 RASA_DIR = stack.BOT_DIR
-POSTGRES_URL = os.environ.get(
-    "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-)
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
 LOGS = Path(os.environ.get("PASSERELLE_TEST_OUTPUT", "test-output")).resolve() / "deploy"
 # Typed in the conversation, then looked for in every log.
@@ -48,13 +46,9 @@ TYPED = "mon compagnon me rabaisse devant les voisins"
 
 
 def _unreachable() -> str | None:
-    try:
-        engine = create_engine(POSTGRES_URL, connect_args={"connect_timeout": 3})
-        with engine.connect():
-            pass
-        engine.dispose()
-    except Exception as error:  # any failure to connect means: skip, and say why
-        return f"PostgreSQL not reachable at {make_url(POSTGRES_URL).render_as_string()}: {error}"
+    reason = _postgres_unavailable()
+    if reason:
+        return reason
     try:
         redis.Redis(host=REDIS_HOST, port=REDIS_PORT, socket_timeout=3).ping()
     except redis.RedisError as error:
