@@ -76,10 +76,12 @@ class SlidingWindow:
             self._events.pop(key, None)
 
 
-# Trim, count and (when allowed) add in one atomic step, so that concurrent workers agree.
+# Trim, count and (when allowed) add in one atomic step, so that concurrent workers agree, with
+# Redis's clock, so that every worker measures the window alike; one round trip per request.
 _TAKE = """
-local key, now, window, limit, member = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]),
-  tonumber(ARGV[3]), ARGV[4]
+local key, window, limit, member = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3]
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) + tonumber(clock[2]) / 1000000
 redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
 local count = redis.call('ZCARD', key)
 if count >= limit then
@@ -102,9 +104,6 @@ class RedisWindow:
         return f"passerelle:limit:{self.name}:{digest}"
 
     async def take(self, key: str) -> float | None:
-        # Redis's clock, not ours: every worker then measures the window alike.
-        seconds, micros = await self.redis.time()
-        now = seconds + micros / 1e6
-        args: list[float | str] = [now, self.window, self.limit, f"{now}:{uuid.uuid4().hex[:8]}"]
+        args: list[float | str] = [self.window, self.limit, uuid.uuid4().hex]
         wait = await self._take(keys=[self._key(key)], args=args)
         return None if wait is None else max(1.0, float(wait))
