@@ -45,12 +45,12 @@ class RequestContext:
         token = request_id.set(rid)
         started = time.perf_counter()
         status = 500
-        started = False
+        responded = False
 
         async def send_with_id(message: Message) -> None:
-            nonlocal status, started
+            nonlocal status, responded
             if message["type"] == "http.response.start":
-                status, started = message["status"], True
+                status, responded = message["status"], True
                 message.setdefault("headers", [])
                 message["headers"] = [*message["headers"], (b"x-request-id", rid.encode())]
             await send(message)
@@ -61,7 +61,7 @@ class RequestContext:
             # Logged once, here, as its type and stack; the client gets the request id to quote
             # and never a trace. (Starlette would log it again with its message, so no re-raise.)
             logger.error("unhandled error", exc_info=True)
-            if status == 500 and not started:
+            if not responded:
                 await _internal_error(send, rid)
         finally:
             route = scope.get("route")
