@@ -20,7 +20,6 @@ from directory.exchange import Format
 from directory.records import StorableText
 
 router = APIRouter(prefix="/v1/admin", tags=["admin: import and export"])
-MAX_BYTES = 10 * 1024 * 1024
 
 FormatQuery = Annotated[
     Format, Query(description="csv (spreadsheets, `;`), hsds (HSDS 3.0 service list), ndjson")
@@ -51,20 +50,6 @@ async def export(session: SessionDep, _: EditorDep, format: FormatQuery = "csv")
         media_type=exchange.MEDIA_TYPES[format],
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
-
-
-async def _body(request: Request) -> bytes:
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BYTES:
-        raise AuthError(413, f"body: the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_BYTES:
-            raise AuthError(413, f"body: the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 @router.post(
@@ -99,7 +84,8 @@ async def import_services(
     format: FormatQuery = "csv",
     apply: Annotated[bool, Query(description="Apply (all or nothing); else a dry run")] = False,
 ) -> Response:
-    report = exchange.parse(await _body(request), format)
+    # The size limit is the middleware's (PASSERELLE_MAX_IMPORT_BODY, api/limits.py).
+    report = exchange.parse(await request.body(), format)
     if apply and report.ok:
         exchange.apply_import(session, editor_, report, str(uuid.uuid4()))
     else:
