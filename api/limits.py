@@ -30,23 +30,32 @@ IMPORT_PATHS = ("/v1/admin/import",)
 WINDOW = 60.0
 
 
+# Suggestions (a form people fill in, read by editors): 5 per client per 10 minutes.
+SUGGESTIONS = (5, 600.0)
+
+
 @dataclass
 class Limits:
     chat: Limiter | None
     search: Limiter | None
+    suggestions: Limiter | None
     _warned: float = 0.0
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Limits:
-        def make(name: str, limit: int) -> Limiter | None:
+        redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+
+        def make(name: str, limit: int, window: float = WINDOW) -> Limiter | None:
             if limit <= 0:
                 return None
-            if settings.redis_url:
-                return RedisWindow(Redis.from_url(settings.redis_url), name, limit, WINDOW)
-            return SlidingWindow(limit, WINDOW)
+            if redis is not None:
+                return RedisWindow(redis, name, limit, window)
+            return SlidingWindow(limit, window)
 
         return cls(
-            make("chat", settings.rate_limit_chat), make("search", settings.rate_limit_search)
+            make("chat", settings.rate_limit_chat),
+            make("search", settings.rate_limit_search),
+            make("suggestions", *SUGGESTIONS),
         )
 
     async def wait(self, limiter: Limiter | None, client: str) -> float | None:

@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session, selectinload
 from directory import editing
 from directory.models import Account, Service, Suggestion
 from directory.permissions import Area, AreaTree, may_edit
-from directory.ratelimit import SlidingWindow
 from directory.records import ServiceRecord
 from directory.vocab import ServiceStatus
 
@@ -38,11 +37,6 @@ class Decided(ValueError):
 
 class WrongService(ValueError):
     """The corrected record is not the service the suggestion is about."""
-
-
-def submission_limit(limit: int = 5, window: float = 600.0) -> SlidingWindow:
-    """At most `limit` suggestions per client in `window` seconds, counted in memory only."""
-    return SlidingWindow(limit, window)
 
 
 def submit(

@@ -1,8 +1,8 @@
 """Suggest a correction (public) and the editors' review queue (admin). See issue 4.
 
 The public endpoint asks for nothing personal: a message and, only if the sender wants an
-answer, an e-mail address. The client's address is used as an in-memory rate-limit key and
-nothing else: it is neither stored nor logged.
+answer, an e-mail address. The client's address is a rate-limit key (api/limits.py, in memory
+or hashed in Redis) and nothing else: it is neither stored nor logged.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from api import responses, schemas
 from api.deps import NowDep, SessionDep
 from api.errors import AuthError, NotFound, ParameterError
+from api.limits import Limits
 from api.routes.admin import (
     ETAG,
     MAX_ROW_ID,
@@ -29,7 +30,6 @@ from api.routes.admin import (
 )
 from directory import editing, suggestions
 from directory.models import Suggestion
-from directory.ratelimit import SlidingWindow
 from directory.records import StorableText
 
 router = APIRouter()
@@ -58,13 +58,6 @@ class Rejection(BaseModel):
     note: StorableText | None = Field(default=None, max_length=2000)
 
 
-def _limit(request: Request) -> SlidingWindow:
-    limit: SlidingWindow | None = getattr(request.app.state, "suggestion_limit", None)
-    if limit is None:
-        limit = request.app.state.suggestion_limit = suggestions.submission_limit()
-    return limit
-
-
 @router.post(
     "/v1/suggestions",
     status_code=201,
@@ -83,7 +76,8 @@ def _limit(request: Request) -> SlidingWindow:
 async def suggest(
     request: Request, session: SessionDep, now: NowDep, body: NewSuggestion
 ) -> Response:
-    wait = _limit(request).hit(request.client.host if request.client else "")
+    limits: Limits = request.app.state.limits
+    wait = await limits.wait(limits.suggestions, request.client.host if request.client else "")
     if wait is not None:
         raise AuthError(
             429, "too many suggestions; try again later", {"Retry-After": f"{wait:.0f}"}
