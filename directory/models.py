@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -471,3 +472,16 @@ class DailyCount(Base):
     lang: Mapped[str] = mapped_column(String(5), primary_key=True)
     kind: Mapped[str] = mapped_column(String(40), primary_key=True)  # "" when not a referral
     count: Mapped[int] = mapped_column(Integer)
+
+
+class DirectoryVersion(Base):
+    """One row: a counter that database triggers raise with every change to a service.
+
+    Processes that keep the directory in memory (`directory.snapshot`) read it to know whether
+    anything changed; the triggers (migration 0007) catch every writer, ORM or not.
+    """
+
+    __tablename__ = "directory_version"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger)
