@@ -11,11 +11,12 @@ from fastapi import Depends, Header, Query, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from directory.cards import CardCache
+from api.presenters import HitBodies
 from directory.db import transaction
 from directory.geography import AreaNames, area_names
 from directory.models import Municipality
 from directory.places import PlaceResolver
+from directory.snapshot import SearchSnapshot
 from directory.vocab import Lang
 
 
@@ -86,14 +87,28 @@ async def requested_lang(
     return lang or preferred_lang(accept_language)
 
 
-def get_cards(request: Request) -> CardCache:
-    cache: CardCache = request.app.state.cards
-    return cache
-
-
 # "function": the commit happens before the answer is sent, so a refused commit is the answer.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
-CardsDep = Annotated[CardCache, Depends(get_cards)]
 GeoDep = Annotated[Geo, Depends(get_geo)]
 LangDep = Annotated[Lang | None, Depends(requested_lang)]
 NowDep = Annotated[dt.datetime, Depends(get_now)]
+
+
+async def get_snapshot(request: Request, session: SessionDep) -> SearchSnapshot:
+    """The directory as the search sees it, refreshed when it changed (see directory.snapshot).
+
+    Read through the request's own session: the version check is one small query a second.
+    """
+    snapshot: SearchSnapshot = request.app.state.snapshots.current(session)
+    return snapshot
+
+
+SnapshotDep = Annotated[SearchSnapshot, Depends(get_snapshot)]
+
+
+async def get_hit_bodies(request: Request) -> HitBodies:
+    bodies: HitBodies = request.app.state.hit_bodies
+    return bodies
+
+
+HitBodiesDep = Annotated[HitBodies, Depends(get_hit_bodies)]

@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from api import errors
+from api import errors, presenters
 from api.assistant import FallbackDocuments
 from api.limits import BodyLimit, Limits, RateLimit
 from api.observability import RequestContext
@@ -30,12 +30,13 @@ from api.routes import (
     services,
     suggestions,
 )
+from api.search_cache import KeptAnswers, SearchAnswers
 from api.security import SecurityHeaders
 from directory.accounts import LoginThrottle
-from directory.cards import CardCache
 from directory.config import Settings, get_settings
 from directory.db import make_engine, make_session_factory, transaction
 from directory.logs import stamp_records_with_request_id
+from directory.snapshot import Snapshots
 from directory.text import analyze_query
 from directory.usage import UsageCounter
 
@@ -51,13 +52,13 @@ intrafamiliaal geweld). Every record carries its sources and verification status
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # Warm up now rather than during someone's first search: the lemma tables (about 2 s) and
-    # the service cards (about 5 s for a Belgium-scale directory of 34,000 services).
+    # the search snapshot (about N s for a Belgium-scale directory of 34,000 services).
     analyze_query("violence geweld")
     try:
         with app.state.session_factory() as session:
-            app.state.cards.prefill(session)
+            app.state.snapshots.current(session)
     except SQLAlchemyError:
-        logger.warning("service cards not preloaded: the database is not ready")
+        logger.warning("search snapshot not built yet: the database is not ready")
     # One connection pool to Rasa for the life of the process (keep-alive on localhost).
     flusher = asyncio.create_task(_flush_usage_every(app, USAGE_FLUSH_SECONDS))
     try:
@@ -106,14 +107,19 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.http = None  # the client to Rasa, opened by the lifespan
     app.state.session_factory = make_session_factory(engine)
     app.state.geo = None  # loaded on first use, then kept for the life of the process
-    app.state.cards = CardCache()
+    app.state.snapshots = Snapshots(settings.search_refresh_seconds)
+    app.state.hit_bodies = presenters.HitBodies()
     app.state.area_tree = None  # loaded on first admin use
     app.state.login_throttle = LoginThrottle()
     app.state.usage = UsageCounter()
     app.state.fallbacks = FallbackDocuments()
     app.state.limits = Limits.from_settings(settings)
     errors.install(app)
+    app.state.search_answers = KeptAnswers(settings.search_cache_mb * 1024 * 1024)
     # Outermost last: every response gets its request id and security headers, even a 413/429.
+    app.add_middleware(
+        SearchAnswers, snapshots=app.state.snapshots, answers=app.state.search_answers
+    )
     app.add_middleware(RateLimit, limits=app.state.limits)
     app.add_middleware(
         BodyLimit, default=settings.max_body_bytes, imports=settings.max_import_bytes

@@ -114,10 +114,32 @@ def service_body(card: ServiceCard, lang: Lang, now: dt.datetime, names: AreaNam
     }
 
 
-def service_hit(
-    card: ServiceCard, lang: Lang, now: dt.datetime, names: AreaNames, specificity: int | None
-) -> Body:
-    return {**service_body(card, lang, now, names), "specificity": specificity}
+class HitBodies:
+    """Presented search hits kept per card and language.
+
+    A card is immutable, so its body is too, except whether it is open now, which is computed
+    per request. The search snapshot keeps the card objects of unchanged services, so a body is
+    built once per service, language and revision instead of once per response.
+    """
+
+    def __init__(self, size: int = 200_000) -> None:
+        self._size = size
+        self._bodies: dict[tuple[str, Lang], tuple[ServiceCard, Body]] = {}
+
+    def hit(
+        self,
+        card: ServiceCard,
+        lang: Lang,
+        now: dt.datetime,
+        names: AreaNames,
+        specificity: int | None,
+    ) -> Body:
+        kept = self._bodies.get((card.id, lang))
+        if kept is None or kept[0] is not card:
+            if len(self._bodies) >= self._size:
+                self._bodies.clear()
+            kept = self._bodies[(card.id, lang)] = (card, service_body(card, lang, now, names))
+        return {**kept[1], "open_now": is_open(card.schedules, now), "specificity": specificity}
 
 
 def service_detail(card: ServiceCard, lang: Lang, now: dt.datetime, names: AreaNames) -> Body:

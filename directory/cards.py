@@ -1,18 +1,15 @@
 """Service cards: immutable snapshots of what a service looks like to the people searching.
 
-Built in one batch of queries for many services, and cached by (id, revision): a search page
-then costs one ranked query plus cache lookups instead of loading every relation of every hit.
-A service's `revision` changes with every change to it or its parts, so a cached card is never
-stale; the cache only holds what a read-only request has read.
+Built in one batch of queries for many services. A service's `revision` changes with every
+change to it or its parts, so a card with the same (id, revision) is the same card: the search
+snapshot (`directory.snapshot`) keeps the cards of unchanged services when it refreshes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from threading import Lock
 from typing import Any
 
 from sqlalchemy import select
@@ -203,49 +200,3 @@ def load_cards(session: Session, ids: Sequence[str]) -> dict[str, ServiceCard]:
             notes=service.notes,
         )
     return found
-
-
-class CardCache:
-    """A bounded, thread-safe LRU of cards by (id, revision)."""
-
-    def __init__(self, size: int = 50_000) -> None:
-        self._size = size
-        self._cards: OrderedDict[tuple[str, int], ServiceCard] = OrderedDict()
-        self._lock = Lock()
-
-    def prefill(self, session: Session, chunk: int = 2000) -> int:
-        """Load the cards of every active service (up to the cache's size), e.g. at start-up."""
-        ids = list(
-            session.scalars(
-                select(Service.id)
-                .where(Service.status == "active")
-                .order_by(Service.id)
-                .limit(self._size)
-            )
-        )
-        for start in range(0, len(ids), chunk):
-            loaded = load_cards(session, ids[start : start + chunk])
-            with self._lock:
-                for card in loaded.values():
-                    self._cards[(card.id, card.revision)] = card
-        return len(ids)
-
-    def get(self, session: Session, wanted: Iterable[tuple[str, int]]) -> dict[str, ServiceCard]:
-        wanted = list(wanted)
-        found: dict[str, ServiceCard] = {}
-        with self._lock:
-            for key in wanted:
-                cached = self._cards.get(key)
-                if cached is not None:
-                    self._cards.move_to_end(key)
-                    found[key[0]] = cached
-        missing = [service_id for service_id, _ in wanted if service_id not in found]
-        if missing:
-            loaded = load_cards(session, missing)
-            with self._lock:
-                for loaded_card in loaded.values():
-                    self._cards[(loaded_card.id, loaded_card.revision)] = loaded_card
-                while len(self._cards) > self._size:
-                    self._cards.popitem(last=False)
-            found.update(loaded)
-        return found

@@ -57,6 +57,13 @@ class Settings(BaseSettings):
     rate_limit_search: int = Field(
         default=240, ge=0, validation_alias="PASSERELLE_RATE_LIMIT_SEARCH"
     )
+    # How often a process checks the directory for changes made elsewhere (its search reads
+    # from memory): an edit shows in the public search within this many seconds.
+    search_refresh_seconds: float = Field(
+        default=1.0, ge=0, validation_alias="PASSERELLE_SEARCH_REFRESH_SECONDS"
+    )
+    # Repeated searches are answered from memory (per API process), up to this many MiB; 0: off.
+    search_cache_mb: int = Field(default=128, ge=0, validation_alias="PASSERELLE_SEARCH_CACHE_MB")
     log_format: Literal["json", "text"] = Field(
         default="json", validation_alias="PASSERELLE_LOG_FORMAT"
     )

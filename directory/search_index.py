@@ -118,8 +118,13 @@ def write(session: Session, docs: list[Document]) -> int:
     return len(docs)
 
 
+def stemmed_terms(terms_by_lang: dict[Lang, list[str]]) -> list[str]:
+    """The terms as the SQLite index holds them: each stemmed in its own language."""
+    return [stem(t, lang) for lang, terms in terms_by_lang.items() for t in terms]
+
+
 def _stemmed(terms_by_lang: dict[Lang, list[str]]) -> str:
-    return " ".join(stem(t, lang) for lang, terms in terms_by_lang.items() for t in terms)
+    return " ".join(stemmed_terms(terms_by_lang))
 
 
 def _key_map(session: Session, ids: list[str]) -> dict[str, int]:

@@ -6,12 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 
-from api import presenters, responses, schemas
-from api.deps import CardsDep, GeoDep, LangDep, NowDep, SessionDep
+from api import responses, schemas
+from api.deps import GeoDep, HitBodiesDep, LangDep, NowDep, SessionDep, SnapshotDep
 from api.errors import NotFound
 from directory import labels
 from directory.models import Arrondissement, Municipality, Province, Region, localized
-from directory.search import covering_services
 from directory.vocab import Kind, Lang, Scope
 
 router = APIRouter(prefix="/v1", tags=["places"])
@@ -75,7 +74,8 @@ async def resolve_place(
 )
 async def read_municipality(
     session: SessionDep,
-    cards: CardsDep,
+    snapshot: SnapshotDep,
+    bodies: HitBodiesDep,
     geo: GeoDep,
     now: NowDep,
     requested: LangDep,
@@ -89,12 +89,10 @@ async def read_municipality(
     lang = requested or municipality.languages[0]
     if lang is Lang.DE and not municipality.name_de:
         lang = Lang.FR
-    covering = covering_services(session, nis_code)
-    found = cards.get(session, [(hit.service_id, hit.revision) for hit in covering])
     by_kind: dict[str, list[dict[str, object]]] = {}
-    for hit in covering:
-        card = found[hit.service_id]
-        body = presenters.service_hit(card, lang, now, geo.names, hit.specificity)
+    for hit in snapshot.covering(nis_code):
+        card = snapshot.card(hit.service_id)
+        body = bodies.hit(card, lang, now, geo.names, hit.specificity)
         by_kind.setdefault(card.kind, []).append(body)
     order = list(Kind)
     groups = [

@@ -7,13 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 
 from api import presenters, responses, schemas
-from api.deps import CardsDep, GeoDep, LangDep, NowDep, SessionDep
+from api.deps import GeoDep, HitBodiesDep, LangDep, NowDep, SessionDep, SnapshotDep
 from api.errors import NotFound, ParameterError
 from api.places import place_error, response_lang
 from directory.cards import load_cards
 from directory.places import AmbiguousPlace, UnknownPlace
 from directory.records import StorableText
-from directory.search import MAX_PER_PAGE, PageOutOfRange, SearchQuery, search_services
+from directory.search import MAX_PER_PAGE, PageOutOfRange, SearchQuery
 from directory.vocab import Audience, Channel, Kind, Lang, SpokenLanguage, ViolenceType
 
 router = APIRouter(prefix="/v1", tags=["services"])
@@ -29,8 +29,8 @@ router = APIRouter(prefix="/v1", tags=["services"])
     ),
 )
 async def list_services(
-    session: SessionDep,
-    cards: CardsDep,
+    snapshot: SnapshotDep,
+    bodies: HitBodiesDep,
     geo: GeoDep,
     now: NowDep,
     requested: LangDep,
@@ -92,10 +92,9 @@ async def list_services(
         per_page=per_page,
     )
     try:
-        result = search_services(session, query, now)
+        result = snapshot.search(query, now)
     except PageOutOfRange as error:
         raise ParameterError("page", f"{error}; use 1 to {error.total_pages}") from error
-    shown = cards.get(session, [(hit.service_id, hit.revision) for hit in result.hits])
     return responses.json(
         {
             "total_items": result.total_items,
@@ -106,7 +105,7 @@ async def list_services(
             "last_page": result.page_number >= result.total_pages,
             "empty": not result.hits,
             "contents": [
-                presenters.service_hit(shown[hit.service_id], lang, now, geo.names, hit.specificity)
+                bodies.hit(snapshot.card(hit.service_id), lang, now, geo.names, hit.specificity)
                 for hit in result.hits
             ],
             "places": [presenters.place(nis, geo.names, geo.region_of, lang) for nis in nis_codes],

@@ -39,6 +39,7 @@ def geo(geo_cache: dict[str, Geo], backend: str, session: Session) -> Geo:
 @pytest.fixture
 def client(engine: Engine, session: Session, geo: Geo, now: dt.datetime) -> Iterator[TestClient]:
     app = create_app(engine=engine)
+    app.state.snapshots.refresh_seconds = 0  # the search sees the test's writes at once
 
     def test_session() -> Iterator[Session]:
         yield session
