@@ -170,13 +170,24 @@ def memory_gib() -> str:
 
 
 def process_cpu_seconds(pid: int) -> tuple[float, float]:
-    """(user, system) CPU seconds of a process and all its threads."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
+    """(user, system) CPU seconds of a process, its threads and its child processes (workers)."""
+    stats: dict[int, list[str]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                stats[int(entry.name)] = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+    if pid not in stats:
         return float("nan"), float("nan")
+    family = {pid}
+    grown = True
+    while grown:
+        children = {p for p, fields in stats.items() if int(fields[1]) in family} - family
+        family |= children
+        grown = bool(children)
     ticks = os.sysconf("SC_CLK_TCK")
-    return int(fields[11]) / ticks, int(fields[12]) / ticks
+    user = sum(int(stats[p][11]) for p in family) / ticks
+    system = sum(int(stats[p][12]) for p in family) / ticks
+    return user, system
 
 
 def system_cpu() -> tuple[float, float]:
@@ -442,14 +453,23 @@ def print_resolver(figures: ResolverFigures) -> None:
 
 
 class Server:
-    """The app (with the floor endpoints) in a uvicorn subprocess, one worker."""
+    """The app (with the floor endpoints) in a uvicorn subprocess, with `workers` workers."""
 
-    def __init__(self, url: str, folder: Path) -> None:
+    def __init__(
+        self, url: str, folder: Path, workers: int = 1, env: dict[str, str] | None = None
+    ) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.floor_body = folder / "floor.json"
         self.log = folder / "uvicorn.log"
-        env = {**os.environ, "DATABASE_URL": url, "BENCH_FLOOR_BODY": str(self.floor_body)}
+        env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "BENCH_FLOOR_BODY": str(self.floor_body),
+            # 32 clients on 127.0.0.1 are one client to the per-client limit: measure the search.
+            "PASSERELLE_RATE_LIMIT_SEARCH": "0",
+            **(env or {}),
+        }
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -462,11 +482,11 @@ class Server:
                 "--port",
                 str(self.port),
                 "--workers",
-                "1",
+                str(workers),
                 "--no-access-log",
                 "--no-server-header",
                 "--log-level",
-                "warning",
+                "info",  # the access log is off; "startup complete" tells each worker is up
             ],
             cwd=ROOT,
             env=env,
@@ -477,9 +497,11 @@ class Server:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"uvicorn exited:\n{self.log.read_text()[-3000:]}")
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(self.base + "/docs", timeout=2).status_code == 200:
-                    return
+            # Each worker builds its search snapshot before it accepts connections.
+            if self.log.read_text().count("Application startup complete") >= workers:
+                with contextlib.suppress(httpx.HTTPError):
+                    if httpx.get(self.base + "/docs", timeout=2).status_code == 200:
+                        return
             time.sleep(0.2)
         self.stop()
         raise RuntimeError(f"uvicorn did not start:\n{self.log.read_text()[-3000:]}")
@@ -821,10 +843,11 @@ def in_process_breakdown(url: str, mix: synthetic.QueryMix, count: int) -> None:
             geo = getattr(app.state, "geo", None)
             if geo is not None:
                 wrap(geo.resolver, "municipalities_for", "place resolver")
-            wrap(route, "search_services", "search_services (SQL + rows)")
-            if getattr(app.state, "cards", None) is not None:
-                wrap(app.state.cards, "get", "service cards (cache, load on miss)")
-            wrap(presenters, "service_hit", "presenters.service_hit")
+            from directory.snapshot import SearchSnapshot, Snapshots
+
+            wrap(Snapshots, "current", "snapshot: version check (once a second)")
+            wrap(SearchSnapshot, "search", "snapshot search (filters, words, order)")
+            wrap(presenters.HitBodies, "hit", "presenters (HitBodies.hit)")
             responses = getattr(route, "responses", None)
             if responses is not None:
                 wrap(responses, "json", "JSON encoding")
@@ -896,10 +919,11 @@ def run_backend(backend: str, url: str, args: argparse.Namespace) -> BackendResu
     engine.dispose()
 
     with tempfile.TemporaryDirectory(prefix="passerelle-bench-server-") as folder:
-        server = Server(url, Path(folder))
+        server = Server(url, Path(folder), args.workers)
         try:
             heading(
-                f"Load: {args.clients} concurrent clients, {args.duration:.0f} s each after {args.warmup:.0f} s warm-up"
+                f"Load: {args.clients} concurrent clients, {args.duration:.0f} s each after "
+                f"{args.warmup:.0f} s warm-up, {args.workers} uvicorn worker(s)"
             )
             size, sample_errors = choose_floor_body(server, mix.paths)
             result.response_bytes = size
@@ -907,6 +931,14 @@ def run_backend(backend: str, url: str, args: argparse.Namespace) -> BackendResu
                 f"  median search response: {size:,} bytes (the floor answers that body); "
                 f"{sample_errors} error(s) in 300 sample searches"
             )
+            if args.cache_warmup > 0:
+                # The mix's first pass: every answer computed once (per worker), then kept.
+                say(f"  running search-first-pass × {args.clients} … ({load_average()})")
+                result.runs.append(
+                    run_load(
+                        server, "search-first-pass", mix.paths, args.clients, 0.0, args.cache_warmup
+                    )
+                )
             scenarios = [("search", mix.paths), ("floor", ["/bench/floor"])]
             if args.floor_sync:
                 scenarios.append(("floor-sync", ["/bench/floor-sync"]))
@@ -921,10 +953,24 @@ def run_backend(backend: str, url: str, args: argparse.Namespace) -> BackendResu
                 result.runs.append(run_load(server, name, paths, 1, 1.0, single))
         finally:
             server.stop()
+        if args.uncached:
+            # The same mix with nothing kept: every request runs the route and the search.
+            server = Server(url, Path(folder), args.workers, {"PASSERELLE_SEARCH_CACHE_MB": "0"})
+            try:
+                for clients, warmup, seconds in (
+                    (args.clients, args.warmup, args.duration),
+                    (1, 1.0, single),
+                ):
+                    say(f"  running search-uncached × {clients} … ({load_average()})")
+                    result.runs.append(
+                        run_load(server, "search-uncached", mix.paths, clients, warmup, seconds)
+                    )
+            finally:
+                server.stop()
     say()
     print_load(result.runs)
-    search = result.runs[0]
-    floor = result.runs[1]
+    search = next(r for r in result.runs if r.name == "search" and r.clients > 1)
+    floor = next(r for r in result.runs if r.name == "floor" and r.clients > 1)
     say(
         f"  search/floor throughput: {search.throughput / floor.throughput:.2f} "
         f"(target ≥ {TARGET_FLOOR_RATIO})"
@@ -1003,6 +1049,18 @@ def summary(results: Sequence[BackendResult]) -> None:
                 mark(search.errors + floor.errors == 0),
             ),
         ]
+        for other in r.runs:
+            if other.name in ("search-first-pass", "search-uncached"):
+                rows.append(
+                    (
+                        r.backend,
+                        f"{other.name} p50 / p95 ({other.clients} client(s))",
+                        f"{other.p50_ms:.1f} / {other.p95_ms:.1f} ms, "
+                        f"{other.throughput:.0f} req/s, {other.errors} errors",
+                        "",
+                        "",
+                    )
+                )
     if rows:
         table(rows, ["backend", "figure", "measured", "target", ""])
 
@@ -1017,6 +1075,21 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     parser.add_argument("--warmup", type=float, default=3.0, help="seconds before measuring")
     parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument(
+        "--workers", type=int, default=1, help="uvicorn workers (production runs API_WORKERS)"
+    )
+    parser.add_argument(
+        "--cache-warmup",
+        type=float,
+        default=30.0,
+        help="seconds of the mix before measuring, so that repeated answers are kept (0: none)",
+    )
+    parser.add_argument(
+        "--no-uncached",
+        dest="uncached",
+        action="store_false",
+        help="skip the run with the kept answers off (PASSERELLE_SEARCH_CACHE_MB=0)",
+    )
     parser.add_argument("--per-municipality", type=int, default=60)
     parser.add_argument("--resolver-calls", type=int, default=10_000)
     parser.add_argument(
@@ -1041,6 +1114,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.quick:
         args.per_municipality, args.duration, args.warmup = 3, 3.0, 1.0
+        args.cache_warmup = min(args.cache_warmup, 3.0)
         args.resolver_calls, args.breakdown = 2000, min(args.breakdown, 50)
 
     heading("Passerelle search benchmark")
