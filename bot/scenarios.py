@@ -366,7 +366,8 @@ def _user(turn: Turn, intent: str) -> list[dict[str, Any]]:
 
 
 def story_steps(scenario: Scenario) -> list[dict[str, Any]]:
-    """The dialogue Rasa must predict: the form asks, the rules interrupt, the referral ends it."""
+    """The dialogue Rasa must predict: the form asks, the rules interrupt, the form's last step
+    (with the suggestions) ends it."""
     slots: dict[str, Any] = {}
     if scenario.page_municipality:
         slots["municipality"] = scenario.page_municipality
@@ -397,7 +398,8 @@ def story_steps(scenario: Scenario) -> list[dict[str, Any]]:
             active = True
         steps.append({"slot_was_set": [{"requested_slot": following}]})
         if following is None:
-            steps += [{"active_loop": None}, {"action": "action_referral"}]
+            # The form's last validation shows the suggestions: no action of their own.
+            steps.append({"active_loop": None})
             active = False
     return steps
 

@@ -14,7 +14,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions import context, questions
+from bot.actions import context, questions, replies
 from directory import conversation, dialogue, understanding
 from directory.places import Status
 from directory.situation import MULTI_ANSWER, SKIP_CODES
@@ -155,10 +155,12 @@ def _answering(tracker: Tracker) -> bool:
 
 
 class ValidateReferralForm(Action):
-    """The form's one step per message: read the answers, pick the next question, ask it.
+    """The form's one step per message: read the answers, pick the next question, ask it, or,
+    when none is left, show the suggestions.
 
-    One action server call per turn: the extraction, the flow and the question happen here
-    (the domain has no separate extraction or ask actions, which cost a round trip each).
+    One action server call per turn: the extraction, the flow and the question (or the
+    suggestions) happen here (the domain has no separate extraction, ask or referral actions,
+    which cost a round trip each).
     """
 
     def name(self) -> str:
@@ -184,6 +186,9 @@ class ValidateReferralForm(Action):
             questions.ask(
                 dispatcher, following, slots, lang, retry=not understood and following == requested
             )
+        else:
+            # The questions are done: the form stops and the suggestions come in this same call.
+            replies.utter_referral(dispatcher, slots, lang)
         return [
             *answers.events(),
             SlotSet("understood", understood),

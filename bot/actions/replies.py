@@ -6,6 +6,7 @@ here composes a sentence about someone's safety.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
 
@@ -17,15 +18,17 @@ from rasa_sdk.types import DomainDict
 from bot.actions import context, questions
 from directory import conversation, dialogue, referral
 from directory.conversation import Button
+from directory.vocab import Lang
 
 
 def _buttons(buttons: tuple[Button, ...] | list[Button]) -> list[dict[str, Any]]:
     return [{"title": b.title, "payload": b.payload} for b in buttons]
 
 
-def _referral(tracker: Tracker, *, danger: bool = False) -> tuple[Any, dict[str, Any]]:
-    lang = context.lang(tracker)
-    slots = dict(tracker.current_slot_values())
+def _referral(
+    slots: Mapping[str, Any], lang: Lang, *, danger: bool = False
+) -> tuple[Any, dict[str, Any]]:
+    slots = dict(slots)
     if danger:
         slots["emergency"] = True
     situation = dialogue.situation(slots, lang)
@@ -36,9 +39,10 @@ def _referral(tracker: Tracker, *, danger: bool = False) -> tuple[Any, dict[str,
     return found, document
 
 
-def _utter_emergency(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    lang = context.lang(tracker)
-    _, document = _referral(tracker, danger=True)
+def _utter_emergency(
+    dispatcher: CollectingDispatcher, slots: Mapping[str, Any], lang: Lang
+) -> None:
+    _, document = _referral(slots, lang, danger=True)
     dispatcher.utter_message(text=conversation.say("emergency", lang))
     dispatcher.utter_message(json_message={"type": "referral", **document})
     dispatcher.utter_message(
@@ -69,12 +73,47 @@ class ActionEmergency(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        _utter_emergency(dispatcher, tracker)
+        _utter_emergency(dispatcher, tracker.current_slot_values(), context.lang(tracker))
         return [SlotSet("emergency", True), SlotSet("requested_slot", None), ActiveLoop(None)]
 
 
+def utter_referral(dispatcher: CollectingDispatcher, slots: Mapping[str, Any], lang: Lang) -> None:
+    """The suggestions: at most three services, what happens when you contact them, a summary.
+
+    Said by the form's last validation (`validate_referral_form`), in the same call that found
+    the questions answered: a separate action would cost another round trip with the whole
+    tracker (bot/README.md)."""
+    if slots.get("emergency"):
+        _utter_emergency(dispatcher, slots, lang)
+        return
+    found, document = _referral(slots, lang)
+    intro = "professional_intro" if found.professional else "referral_intro"
+    if not found.cards and not found.professional:
+        intro = "referral_none"
+    dispatcher.utter_message(text=conversation.say(intro, lang))
+    dispatcher.utter_message(json_message={"type": "referral", **document})
+    if found.professional:
+        # Professional mode points to the directory's search with the filters that fit.
+        filters = {k: v for k, v in document["professional"]["search_filters"].items() if v}
+        dispatcher.utter_message(
+            json_message={
+                "type": "link",
+                "href": "/search?" + urlencode(filters, doseq=True),
+                "text": conversation.say("search_link", lang),
+            }
+        )
+    else:
+        prompt = conversation.question("needs", lang)
+        dispatcher.utter_message(
+            text=conversation.say("refine", lang),
+            buttons=_buttons(prompt.buttons[:-2]) + _buttons(conversation.after_buttons(lang)),
+            json_message={"question": "needs", "multiple": True},
+        )
+
+
 class ActionReferral(Action):
-    """The suggestions: at most three services, what happens when you contact them, a summary."""
+    """The suggestions as an action of their own. Not in the domain: the form's last validation
+    says them in its own call. Kept for the action tests, which check the cards without a flow."""
 
     def name(self) -> str:
         return "action_referral"
@@ -82,33 +121,7 @@ class ActionReferral(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        lang = context.lang(tracker)
-        if tracker.get_slot("emergency"):
-            _utter_emergency(dispatcher, tracker)
-            return []
-        found, document = _referral(tracker)
-        intro = "professional_intro" if found.professional else "referral_intro"
-        if not found.cards and not found.professional:
-            intro = "referral_none"
-        dispatcher.utter_message(text=conversation.say(intro, lang))
-        dispatcher.utter_message(json_message={"type": "referral", **document})
-        if found.professional:
-            # Professional mode points to the directory's search with the filters that fit.
-            filters = {k: v for k, v in document["professional"]["search_filters"].items() if v}
-            dispatcher.utter_message(
-                json_message={
-                    "type": "link",
-                    "href": "/search?" + urlencode(filters, doseq=True),
-                    "text": conversation.say("search_link", lang),
-                }
-            )
-        else:
-            prompt = conversation.question("needs", lang)
-            dispatcher.utter_message(
-                text=conversation.say("refine", lang),
-                buttons=_buttons(prompt.buttons[:-2]) + _buttons(conversation.after_buttons(lang)),
-                json_message={"question": "needs", "multiple": True},
-            )
+        utter_referral(dispatcher, tracker.current_slot_values(), context.lang(tracker))
         return []
 
 
