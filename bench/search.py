@@ -832,8 +832,10 @@ def in_process_breakdown(url: str, mix: synthetic.QueryMix, count: int) -> None:
     import api.presenters as presenters
     import api.routes.services as route
 
-    # One test client is one client to the per-client rate limit: measure the search instead.
-    app = create_app(get_settings().model_copy(update={"rate_limit_search": 0}), engine=engine)
+    # One test client is one client to the per-client rate limit, and nothing is kept: every
+    # request runs the route.
+    settings = get_settings().model_copy(update={"rate_limit_search": 0, "search_cache_mb": 0})
+    app = create_app(settings, engine=engine)
     paths = mix.paths[:count]
     failures = 0
     total = 0.0
