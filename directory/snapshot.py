@@ -27,6 +27,7 @@ from threading import Lock
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from directory import search_index
@@ -40,6 +41,7 @@ logger = logging.getLogger(__name__)
 
 _LOAD_CHUNK = 2000
 _COVERING_CACHE = 2048
+_WARN_EVERY = 10.0  # seconds between two warnings about the database being away
 _COLLECT_AFTER = 2000  # services; below that a collection takes milliseconds anyway
 _NONE: frozenset[str] = frozenset()
 
@@ -234,6 +236,11 @@ class SearchSnapshot:
     def card(self, service_id: str) -> ServiceCard:
         return self._entries[service_id].card
 
+    def find(self, service_id: str) -> ServiceCard | None:
+        """An active service's card, or None."""
+        entry = self._entries.get(service_id)
+        return entry.card if entry is not None else None
+
     def __len__(self) -> int:
         return len(self._entries)
 
@@ -411,7 +418,8 @@ class Snapshots:
     """The process's current snapshot, refreshed when the directory version moves.
 
     Changes made through any process show within `refresh_seconds` (0: checked on every use).
-    Safe to share between threads; a refresh happens once, the others wait for it.
+    While the database is unreachable, the search goes on with the last snapshot. Safe to share
+    between threads; a refresh happens once, the others wait for it.
     """
 
     def __init__(
@@ -421,6 +429,7 @@ class Snapshots:
         self._clock = clock
         self._current: SearchSnapshot | None = None
         self._checked = -float("inf")
+        self._warned = -float("inf")
         self._lock = Lock()
 
     def current(self, session: Session) -> SearchSnapshot:
@@ -431,21 +440,40 @@ class Snapshots:
             snapshot = self._current
             if snapshot is not None and self._clock() - self._checked < self.refresh_seconds:
                 return snapshot  # another thread refreshed it while this one waited
-            version = directory_version(session)  # read first: the rows are at least as new
-            if snapshot is None or snapshot.version != version or version == 0:
-                started = time.perf_counter()
-                snapshot = _without_collector(
-                    lambda: build(session, version, snapshot), fresh=snapshot is None
-                )
-                self._current = snapshot
-                logger.info(
-                    "search snapshot at directory version %d: %d services in %.0f ms",
-                    version,
-                    len(snapshot),
-                    (time.perf_counter() - started) * 1000,
-                )
+            try:
+                snapshot = self._refresh(session, snapshot)
+            except SQLAlchemyError as error:
+                if snapshot is None:
+                    raise
+                # The database is away: the search goes on with what it last saw.
+                session.rollback()
+                if self._clock() - self._warned >= _WARN_EVERY:
+                    self._warned = self._clock()
+                    logger.warning(
+                        "search answers from directory version %d: the database is "
+                        "unreachable (%s)",
+                        snapshot.version,
+                        type(error).__name__,
+                    )
             self._checked = self._clock()
             return snapshot
+
+    def _refresh(self, session: Session, snapshot: SearchSnapshot | None) -> SearchSnapshot:
+        version = directory_version(session)  # read first: the rows are at least as new
+        if snapshot is not None and snapshot.version == version and version != 0:
+            return snapshot
+        started = time.perf_counter()
+        snapshot = _without_collector(
+            lambda: build(session, version, snapshot), fresh=snapshot is None
+        )
+        self._current = snapshot
+        logger.info(
+            "search snapshot at directory version %d: %d services in %.0f ms",
+            version,
+            len(snapshot),
+            (time.perf_counter() - started) * 1000,
+        )
+        return snapshot
 
     def fresh(self) -> SearchSnapshot | None:
         """The current snapshot if it needs no check now, else None (`current` will check)."""

@@ -7,10 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 
 from api import presenters, responses, schemas
-from api.deps import GeoDep, HitBodiesDep, LangDep, NowDep, SessionDep, SnapshotDep
+from api.deps import GeoDep, HitBodiesDep, LangDep, NowDep, SnapshotDep
 from api.errors import NotFound, ParameterError
 from api.places import place_error, response_lang
-from directory.cards import load_cards
 from directory.places import AmbiguousPlace, UnknownPlace
 from directory.records import StorableText
 from directory.search import MAX_PER_PAGE, PageOutOfRange, SearchQuery
@@ -120,13 +119,13 @@ async def list_services(
     responses=schemas.problems(422, 429, notes={404: "No service with this id"}),
 )
 async def read_service(
-    session: SessionDep,
+    snapshot: SnapshotDep,
     geo: GeoDep,
     now: NowDep,
     requested: LangDep,
     service_id: Annotated[StorableText, Path(max_length=100, examples=["cvfe-liege"])],
 ) -> Response:
-    card = load_cards(session, [service_id]).get(service_id)
-    if card is None or card.status != "active":
+    card = snapshot.find(service_id)
+    if card is None:
         raise NotFound(f"service_id: no service {service_id!r}")
     return responses.json(presenters.service_detail(card, requested or Lang.FR, now, geo.names))

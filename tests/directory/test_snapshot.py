@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, delete, select, update
+from sqlalchemy import Engine, create_engine, delete, select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from directory.models import Municipality, Service
@@ -218,3 +220,13 @@ def test_without_a_database_change_no_rebuild(session: Session, refresh: float) 
     snapshots = Snapshots(refresh_seconds=refresh)
     first = snapshots.current(session)
     assert snapshots.current(session) is first
+
+
+def test_the_database_away_the_last_snapshot_goes_on(session: Session, tmp_path: Path) -> None:
+    snapshots = Snapshots(refresh_seconds=0)
+    first = snapshots.current(session)
+    unreachable = create_engine(f"sqlite:///{tmp_path / 'missing' / 'directory.db'}")
+    with Session(unreachable) as away:
+        assert snapshots.current(away) is first
+        with pytest.raises(OperationalError):
+            Snapshots(refresh_seconds=0).current(away)  # nothing seen yet: nothing to go on with
