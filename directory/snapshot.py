@@ -475,6 +475,11 @@ class Snapshots:
         )
         return snapshot
 
+    @property
+    def last(self) -> SearchSnapshot | None:
+        """The snapshot the search answers from, however old (None before the first build)."""
+        return self._current
+
     def fresh(self) -> SearchSnapshot | None:
         """The current snapshot if it needs no check now, else None (`current` will check)."""
         snapshot = self._current

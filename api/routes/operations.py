@@ -31,7 +31,8 @@ class Check(BaseModel):
 class Readiness(BaseModel):
     status: Literal["ready", "degraded", "unavailable"] = Field(
         description="ready: everything answers; degraded: the assistant does not (the chat "
-        "answers with its fallback); unavailable: the database does not (HTTP 503)"
+        "answers with its fallback), or the database does not but the search goes on from "
+        "memory; unavailable: the database does not and nothing is in memory yet (HTTP 503)"
     )
     checks: dict[str, Check]
 
@@ -80,11 +81,12 @@ async def _http(request: Request, url: str) -> Check:
     responses={503: {"model": Readiness, "description": "The database does not answer"}},
 )
 async def ready(request: Request) -> Response:
-    """200 while the database answers, 503 when it does not.
+    """200 while the database answers or the search can go on without it, else 503.
 
     The assistant being down is reported ("degraded") but does not make the API unready: a load
     balancer would otherwise take every API process out together, and with them the fallback
-    that gives people the emergency numbers and their regional helpline.
+    that gives people the emergency numbers and their regional helpline. The same holds for the
+    database once the process has its snapshot of the directory: the search goes on from it.
     """
     settings = request.app.state.settings
     database, actions, *servers = await asyncio.gather(
@@ -101,6 +103,10 @@ async def ready(request: Request) -> Response:
     status = "ready" if rasa.ok and actions.ok else "degraded"
     if not database.ok:
         status = "unavailable"
+        last = request.app.state.snapshots.last
+        if last is not None:
+            status = "degraded"
+            checks["search"] = Check(ok=True, detail=f"from memory (version {last.version})")
     body = Readiness(status=status, checks=checks).model_dump()
     response = responses.json(body, status_code=503 if status == "unavailable" else 200)
     response.headers["Cache-Control"] = "no-store"
