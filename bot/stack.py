@@ -105,7 +105,9 @@ def train(*, force: bool = False) -> tuple[Path, float | None]:
                 "--fixed-model-name", target.name.removesuffix(".tar.gz"),
             ],
             cwd=BOT_DIR,
-            env=quiet_env(),
+            # Training is a batch job: both cores for TensorFlow's ops (DIET's epochs 2.9 s →
+            # 2.6 s here); the servers keep one thread per op.
+            env=quiet_env(TF_INTRA_OP_PARALLELISM_THREADS=str(os.cpu_count() or 1)),
             check=True,
         )  # fmt: skip
         shutil.move(Path(out) / target.name, target)
