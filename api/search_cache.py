@@ -36,13 +36,12 @@ class KeptAnswers:
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self.bytes = 0
-        self.hits = self.misses = 0
+        self.hits = 0  # answers given from the store (tests and diagnostics)
         self._answers: OrderedDict[Key, Kept] = OrderedDict()
 
     def get(self, key: Key) -> Kept | None:
         kept = self._answers.get(key)
         if kept is None:
-            self.misses += 1
             return None
         self.hits += 1
         self._answers.move_to_end(key)

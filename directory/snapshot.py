@@ -433,13 +433,14 @@ class Snapshots:
         self._lock = Lock()
 
     def current(self, session: Session) -> SearchSnapshot:
-        snapshot = self._current
-        if snapshot is not None and self._clock() - self._checked < self.refresh_seconds:
+        snapshot = self.fresh()
+        if snapshot is not None:
             return snapshot
         with self._lock:
-            snapshot = self._current
-            if snapshot is not None and self._clock() - self._checked < self.refresh_seconds:
+            snapshot = self.fresh()
+            if snapshot is not None:
                 return snapshot  # another thread refreshed it while this one waited
+            snapshot = self._current
             try:
                 snapshot = self._refresh(session, snapshot)
             except SQLAlchemyError as error:

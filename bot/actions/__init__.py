@@ -10,7 +10,6 @@ from bot.actions.replies import (
     ActionEmergency,
     ActionGoodbye,
     ActionNotUnderstood,
-    ActionReferral,
     ActionRestart,
     ActionStart,
 )
@@ -20,7 +19,6 @@ __all__ = [
     "ActionEmergency",
     "ActionGoodbye",
     "ActionNotUnderstood",
-    "ActionReferral",
     "ActionRestart",
     "ActionStart",
     "ValidateReferralForm",

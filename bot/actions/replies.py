@@ -111,20 +111,6 @@ def utter_referral(dispatcher: CollectingDispatcher, slots: Mapping[str, Any], l
         )
 
 
-class ActionReferral(Action):
-    """The suggestions as an action of their own. Not in the domain: the form's last validation
-    says them in its own call. Kept for the action tests, which check the cards without a flow."""
-
-    def name(self) -> str:
-        return "action_referral"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        utter_referral(dispatcher, tracker.current_slot_values(), context.lang(tracker))
-        return []
-
-
 class ActionRestart(Action):
     """Forget everything and start again (the widget clears its own session storage too)."""
 

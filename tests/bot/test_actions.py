@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.actions import (
     ActionEmergency,
-    ActionReferral,
     ActionRestart,
     ValidateReferralForm,
     questions,
+    replies,
 )
 from bot.actions import context as action_context
 from directory import conversation
@@ -63,6 +63,13 @@ def run(action: Any, t: Tracker) -> tuple[list[dict[str, Any]], list[dict[str, A
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, t, {}))
     return events, dispatcher.messages
+
+
+def suggestions(slots: dict[str, Any]) -> list[dict[str, Any]]:
+    """What the form's last validation says once no question is left: the suggestions."""
+    dispatcher = CollectingDispatcher()
+    replies.utter_referral(dispatcher, slots, action_context.lang(tracker(slots)))
+    return dispatcher.messages
 
 
 def slots_set(events: list[dict[str, Any]]) -> dict[str, Any]:
@@ -255,7 +262,7 @@ def test_referral_shows_at_most_three_cards_and_offers_to_refine() -> None:
         "happening": ["shouting"],
         "municipality": LIEGE,
     }
-    _, messages = run(ActionReferral(), tracker(slots))
+    messages = suggestions(slots)
     card = next(m["custom"] for m in messages if m.get("custom", {}).get("type") == "referral")
     assert 1 <= len(card["cards"]) <= 3
     assert card["cards"][0]["service_id"] == "ecoute-violences-conjugales"
@@ -273,7 +280,7 @@ def test_brussels_in_dutch_puts_1712_first() -> None:
         "happening": ["shouting"],
         "municipality": SAINT_GILLES,
     }
-    _, messages = run(ActionReferral(), tracker(slots))
+    messages = suggestions(slots)
     card = next(m["custom"] for m in messages if m.get("custom", {}).get("type") == "referral")
     assert card["cards"][0]["service_id"] == "hulplijn-1712"
 
@@ -286,7 +293,7 @@ def test_restart_forgets_everything() -> None:
 
 def test_professional_mode_points_to_the_search_with_filters() -> None:
     slots = {"language": "nl", "safety": "ok", "who": "professional", "municipality": GENT}
-    _, messages = run(ActionReferral(), tracker(slots))
+    messages = suggestions(slots)
     link = next(m["custom"] for m in messages if m.get("custom", {}).get("type") == "link")
     assert link["href"].startswith("/search?") and f"municipality={GENT}" in link["href"]
     assert not any(m.get("custom", {}).get("question") == "needs" for m in messages)
