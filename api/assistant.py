@@ -20,7 +20,8 @@ import httpx
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from directory import conversation, referral, understanding
+from assistant import danger, language, texts
+from directory import referral
 from directory.situation import Situation
 from directory.vocab import Lang
 
@@ -46,8 +47,8 @@ def prepare(sender: str, message: str, lang: Lang, municipality: str | None) -> 
     if text.startswith("/"):
         # Payloads are checked by the route (a 422 names `message`); the page language stays.
         return Turn(sender, text, lang, municipality)
-    alarm = understanding.emergency(text)
-    detected = understanding.detect_language(text)
+    alarm = danger.emergency(text)
+    detected = language.detect_language(text)
     if detected in (Lang.FR, Lang.NL) and detected is not lang:
         lang = detected
     if alarm is not None:
@@ -111,12 +112,10 @@ def fallback_messages(
     Without a document (the database down too, nothing kept) the text alone still gives 112
     and 101."""
     key = "emergency" if emergency else "assistant_unavailable"
-    messages: list[dict[str, Any]] = [{"type": "text", "text": conversation.say(key, lang)}]
+    messages: list[dict[str, Any]] = [{"type": "text", "text": texts.say(key, lang)}]
     if document is not None:
         messages.append({"type": "referral", **document})
-    messages.append(
-        {"type": "link", "href": "/search", "text": conversation.say("search_link", lang)}
-    )
+    messages.append({"type": "link", "href": "/search", "text": texts.say("search_link", lang)})
     return messages
 
 

@@ -57,7 +57,7 @@ from sqlalchemy import create_engine, event, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from bench import synthetic  # noqa: E402
-from directory.cli import alembic_config  # noqa: E402
+from cli.app import alembic_config  # noqa: E402
 from directory.config import DATA_DIR, get_settings  # noqa: E402
 from directory.db import make_engine, make_session_factory, transaction  # noqa: E402
 from directory.geography import load_geography  # noqa: E402

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from directory import dialogue
+from assistant import flow
 
 LIEGE, NAMUR, GENT, SAINT_GILLES = "62063", "92094", "44021", "21013"
 
@@ -386,12 +386,12 @@ def story_steps(scenario: Scenario) -> list[dict[str, Any]]:
                 {"action": "referral_form"},
                 {"active_loop": "referral_form"},
             ]
-            steps.append({"slot_was_set": [{"requested_slot": dialogue.next_question(slots)}]})
+            steps.append({"slot_was_set": [{"requested_slot": flow.next_question(slots)}]})
             active = True
             continue
         steps += _user(turn, "inform")
         slots.update(turn.slots)
-        following = dialogue.next_question(slots)
+        following = flow.next_question(slots)
         steps.append({"action": "referral_form"})
         if not active:
             steps.append({"active_loop": "referral_form"})

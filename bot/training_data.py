@@ -2,7 +2,7 @@
 
 - `data/lookups/places.yml`: every municipality and locality name (FR/NL/DE) from data/geo, as a
   lookup table: the RegexFeaturizer then knows that "Jupille" or "Sint-Gillis-Waas" is a place.
-- `data/regex/emergency.yml`: the emergency net of directory/understanding.py as regex features,
+- `data/regex/emergency.yml`: the emergency net of assistant/danger.py as regex features,
   so the model sees the same signals as the deterministic net that backs it up.
 
 Run `passerelle bot generate` after changing the geography or the emergency patterns; a test
@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from assistant import danger
 from directory.config import DATA_DIR
 from directory.text import fold
 
@@ -48,10 +49,9 @@ def places_yaml() -> str:
 
 def emergency_yaml() -> str:
     body = 'version: "3.1"\nnlu:\n  - regex: emergency\n    examples: |\n'
-    from directory import understanding
 
-    patterns = list(understanding.EMERGENCY_PATTERNS)
-    return HEADER.format(source="directory/understanding.py") + body + _block(patterns)
+    patterns = list(danger.EMERGENCY_PATTERNS)
+    return HEADER.format(source="assistant/danger.py") + body + _block(patterns)
 
 
 def stories_yaml(lang: str) -> str:

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from bot import stack
 from bot.stack import free_port
-from directory.cli import alembic_config
+from cli.app import alembic_config
 from directory.config import DATA_DIR
 from directory.db import make_engine
 from directory.geography import load_geography

@@ -10,7 +10,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
-from directory.cli import alembic_config
+from cli.app import alembic_config
 from directory.db import make_engine
 from directory.models import Base
 from tests.conftest import POSTGRES_URL, _postgres_unavailable

@@ -22,7 +22,8 @@ from api.deps import Geo, SessionDep, get_geo, get_now
 from api.errors import ParameterError
 from api.limits import Limits, refusal
 from api.places import municipalities_of
-from directory import conversation, usage
+from assistant import texts
+from directory import usage
 from directory.vocab import Lang
 
 router = APIRouter(tags=["assistant"])
@@ -125,7 +126,7 @@ async def chat(
     geo: Annotated[Geo | None, Depends(geo_if_available)],
     now: Annotated[dt.datetime, Depends(get_now)],
 ) -> Response:
-    if body.message.strip().startswith("/") and not conversation.valid_payload(body.message):
+    if body.message.strip().startswith("/") and not texts.valid_payload(body.message):
         raise ParameterError(
             "message",
             "message: a message starting with '/' must be one of the assistant's button payloads",

@@ -1,8 +1,8 @@
 """Turning each message into answers, and asking the next question.
 
 Button payloads arrive as entities; free text goes through the app's deterministic
-understanding (directory/understanding.py) and the place resolver. The text itself is never put
-in a slot. The app's flow (directory/dialogue.py) decides which question comes next.
+understanding (assistant/reading.py, assistant/place_in_text.py) and the place resolver. The text itself is never put
+in a slot. The app's flow (assistant/flow.py) decides which question comes next.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from assistant import danger, flow, place_in_text, reading, texts
 from bot.actions import context, questions, replies
-from directory import conversation, dialogue, understanding
 from directory.places import Status
 from directory.situation import MULTI_ANSWER, SKIP_CODES
 from directory.vocab import Lang
@@ -77,8 +77,8 @@ def _from_buttons(tracker: Tracker, answers: Answers) -> None:
 
 def _from_text(
     text: str, lang: Lang, answers: Answers, requested: str | None
-) -> understanding.Extraction:
-    found = understanding.extract(text, lang)
+) -> reading.Extraction:
+    found = reading.extract(text, lang)
     answers.put("who", found.who and found.who.value)
     answers.put("relationship", found.relationship and found.relationship.value)
     answers.put("sexual_recency", found.recency and found.recency.value)
@@ -89,7 +89,7 @@ def _from_text(
     answers.put("undocumented", found.undocumented)
     if answers.slots.get("municipality") and requested != "municipality":
         return found
-    place = understanding.find_place(text, context.resolver())
+    place = place_in_text.find_place(text, context.resolver())
     if place is None:
         return found
     if place.best is not None:
@@ -101,12 +101,12 @@ def _from_text(
 
 
 def _from_words(
-    text: str, found: understanding.Extraction | None, answers: Answers, requested: str | None
+    text: str, found: reading.Extraction | None, answers: Answers, requested: str | None
 ) -> None:
     """Answers that are about the question rather than the situation: yes/no, skip."""
     if requested == "safety" or not answers.slots.get("safety"):
-        answers.put("safety", dialogue.safety_answer(text))
-    if requested == "red_flags" and dialogue.is_no(text):
+        answers.put("safety", flow.safety_answer(text))
+    if requested == "red_flags" and flow.is_no(text):
         answers.add("red_flags", {"none"})
     if found is None or not requested or requested == "safety":
         return
@@ -126,7 +126,7 @@ def extract(tracker: Tracker) -> Answers:
     text = context.text(tracker)
     if context.intent(tracker) == "emergency":
         answers.put("emergency", True)
-    alarm = understanding.emergency(text) if text else None
+    alarm = danger.emergency(text) if text else None
     if alarm is not None:
         answers.put("emergency", True)
         answers.put("suicidal", alarm.kind == "suicide" or alarm.suicidal)
@@ -180,8 +180,8 @@ class ValidateReferralForm(Action):
         requested = tracker.get_slot("requested_slot")
         understood = not fresh or requested is None or slots.get(requested) not in (None, "", [])
         if answers.changes.get("safety") == "screen_risk":
-            dispatcher.utter_message(text=conversation.say("screen_risk", lang))
-        following = dialogue.next_question(slots, lang)
+            dispatcher.utter_message(text=texts.say("screen_risk", lang))
+        following = flow.next_question(slots, lang)
         if following is not None:
             questions.ask(
                 dispatcher, following, slots, lang, retry=not understood and following == requested

@@ -7,8 +7,8 @@ from typing import Any
 
 from rasa_sdk.executor import CollectingDispatcher
 
+from assistant import texts
 from bot.actions import context
-from directory import conversation
 from directory.places import PlaceInfo
 from directory.vocab import Lang
 
@@ -22,11 +22,11 @@ def ask(
     retry: bool = False,
 ) -> None:
     """Send the question for `slot`; `retry` when the last answer to it was not understood."""
-    message = conversation.question(slot, lang, who=slots.get("who")).as_message()
+    message = texts.question(slot, lang, who=slots.get("who")).as_message()
     if slot == "municipality":
         message = _place_question(slots, lang, message, retry=retry)
     elif retry:
-        dispatcher.utter_message(text=conversation.say("not_understood", lang))
+        dispatcher.utter_message(text=texts.say("not_understood", lang))
     dispatcher.utter_message(
         text=message["text"], buttons=message["buttons"], json_message=message["custom"]
     )
@@ -43,18 +43,18 @@ def _place_question(
         buttons = [
             {
                 "title": _place_name(places[nis], lang),
-                "payload": conversation.payload("municipality", nis),
+                "payload": texts.payload("municipality", nis),
             }
             for nis in candidates
             if nis in places
         ]
         return {
             **message,
-            "text": conversation.say("ambiguous_place", lang),
+            "text": texts.say("ambiguous_place", lang),
             "buttons": buttons + skip,
         }
     if retry:
-        return {**message, "text": conversation.say("unknown_place", lang)}
+        return {**message, "text": texts.say("unknown_place", lang)}
     return message
 
 

@@ -15,9 +15,10 @@ from rasa_sdk.events import ActiveLoop, EventType, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from assistant import flow, texts
+from assistant.texts import Button
 from bot.actions import context, questions
-from directory import conversation, dialogue, referral
-from directory.conversation import Button
+from directory import referral
 from directory.vocab import Lang
 
 
@@ -31,7 +32,7 @@ def _referral(
     slots = dict(slots)
     if danger:
         slots["emergency"] = True
-    situation = dialogue.situation(slots, lang)
+    situation = flow.situation(slots, lang)
     with context.session() as session:
         found = referral.refer(session, situation, now=context.now())
         document = referral.as_document(found)
@@ -43,11 +44,11 @@ def _utter_emergency(
     dispatcher: CollectingDispatcher, slots: Mapping[str, Any], lang: Lang
 ) -> None:
     _, document = _referral(slots, lang, danger=True)
-    dispatcher.utter_message(text=conversation.say("emergency", lang))
+    dispatcher.utter_message(text=texts.say("emergency", lang))
     dispatcher.utter_message(json_message={"type": "referral", **document})
     dispatcher.utter_message(
-        text=conversation.say("emergency_options", lang),
-        buttons=_buttons(conversation.after_buttons(lang)),
+        text=texts.say("emergency_options", lang),
+        buttons=_buttons(texts.after_buttons(lang)),
     )
 
 
@@ -59,8 +60,8 @@ class ActionStart(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         lang = context.lang(tracker)
-        dispatcher.utter_message(text=conversation.say("opening", lang))
-        dispatcher.utter_message(text=conversation.say("disclosure", lang))
+        dispatcher.utter_message(text=texts.say("opening", lang))
+        dispatcher.utter_message(text=texts.say("disclosure", lang))
         return []
 
 
@@ -90,7 +91,7 @@ def utter_referral(dispatcher: CollectingDispatcher, slots: Mapping[str, Any], l
     intro = "professional_intro" if found.professional else "referral_intro"
     if not found.cards and not found.professional:
         intro = "referral_none"
-    dispatcher.utter_message(text=conversation.say(intro, lang))
+    dispatcher.utter_message(text=texts.say(intro, lang))
     dispatcher.utter_message(json_message={"type": "referral", **document})
     if found.professional:
         # Professional mode points to the directory's search with the filters that fit.
@@ -99,14 +100,14 @@ def utter_referral(dispatcher: CollectingDispatcher, slots: Mapping[str, Any], l
             json_message={
                 "type": "link",
                 "href": "/search?" + urlencode(filters, doseq=True),
-                "text": conversation.say("search_link", lang),
+                "text": texts.say("search_link", lang),
             }
         )
     else:
-        prompt = conversation.question("needs", lang)
+        prompt = texts.question("needs", lang)
         dispatcher.utter_message(
-            text=conversation.say("refine", lang),
-            buttons=_buttons(prompt.buttons[:-2]) + _buttons(conversation.after_buttons(lang)),
+            text=texts.say("refine", lang),
+            buttons=_buttons(prompt.buttons[:-2]) + _buttons(texts.after_buttons(lang)),
             json_message={"question": "needs", "multiple": True},
         )
 
@@ -121,8 +122,8 @@ class ActionRestart(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         lang = context.lang(tracker)
-        dispatcher.utter_message(text=conversation.say("restarted", lang))
-        dispatcher.utter_message(text=conversation.say("opening", lang))
+        dispatcher.utter_message(text=texts.say("restarted", lang))
+        dispatcher.utter_message(text=texts.say("opening", lang))
         questions.ask(dispatcher, "safety", {}, lang)
         return [Restarted(), SlotSet("language", lang.value)]
 
@@ -134,7 +135,7 @@ class ActionBotChallenge(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        dispatcher.utter_message(text=conversation.say("bot_challenge", context.lang(tracker)))
+        dispatcher.utter_message(text=texts.say("bot_challenge", context.lang(tracker)))
         return []
 
 
@@ -147,8 +148,8 @@ class ActionGoodbye(Action):
     ) -> list[EventType]:
         lang = context.lang(tracker)
         dispatcher.utter_message(
-            text=conversation.say("goodbye", lang),
-            buttons=_buttons(conversation.after_buttons(lang)),
+            text=texts.say("goodbye", lang),
+            buttons=_buttons(texts.after_buttons(lang)),
         )
         return [SlotSet("requested_slot", None), ActiveLoop(None)]
 
@@ -162,7 +163,7 @@ class ActionNotUnderstood(Action):
     ) -> list[EventType]:
         lang = context.lang(tracker)
         dispatcher.utter_message(
-            text=conversation.say("not_understood", lang),
-            buttons=_buttons(conversation.after_buttons(lang)),
+            text=texts.say("not_understood", lang),
+            buttons=_buttons(texts.after_buttons(lang)),
         )
         return []

@@ -12,6 +12,7 @@ from rasa_sdk.events import ActiveLoop, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session, sessionmaker
 
+from assistant import texts
 from bot.actions import (
     ActionEmergency,
     ActionRestart,
@@ -20,7 +21,6 @@ from bot.actions import (
     replies,
 )
 from bot.actions import context as action_context
-from directory import conversation
 from directory.places import PlaceResolver
 from directory.vocab import Lang
 
@@ -212,7 +212,7 @@ def asked(
     return dispatcher.messages
 
 
-@pytest.mark.parametrize("slot", conversation.QUESTIONS)
+@pytest.mark.parametrize("slot", texts.QUESTIONS)
 @pytest.mark.parametrize("lang", ["fr", "nl"])
 def test_every_question_has_buttons_including_rather_not_say(slot: str, lang: str) -> None:
     [message] = asked(slot, {}, lang)

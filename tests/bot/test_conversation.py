@@ -18,9 +18,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from api.main import create_app
+from assistant import flow
 from bot import stack
 from bot.scenarios import SCENARIOS, Scenario
-from directory import dialogue
 from directory.config import get_settings
 
 
@@ -80,7 +80,7 @@ def test_conversation(chat: TestClient, scenario: Scenario) -> None:
             assert not _asks_something(messages), "questions must stop after an emergency"
             break
         slots.update(turn.slots)
-        expected = dialogue.next_question(slots) if index else "safety"
+        expected = flow.next_question(slots) if index else "safety"
         assert _question(messages) == expected, f"turn {index} ({turn.text!r}): {messages}"
         referral = _referral(messages) or referral
     assert referral is not None

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
+from assistant import danger
 from bot import stack
 from bot.nlu_eval import examples, macro_f1
-from directory import understanding
 
 BOT = stack.BOT_DIR
 MACRO_F1_TARGET = 0.92
@@ -62,14 +62,12 @@ def nlu_results(rasa_model: Path, output_dir: Path) -> dict[str, Any]:
         # In production the chat endpoint sends "/emergency" whenever the keyword net matches,
         # so that is the intent the assistant acts on for those messages.
         system = [
-            (intent, "emergency" if understanding.emergency(text) else predicted[text])
+            (intent, "emergency" if danger.emergency(text) else predicted[text])
             for text, intent in gold.items()
         ]
         emergencies = [text for text, intent in gold.items() if intent == "emergency"]
         by_model = [t for t in emergencies if predicted[t] == "emergency"]
-        with_net = [
-            t for t in emergencies if predicted[t] == "emergency" or understanding.emergency(t)
-        ]
+        with_net = [t for t in emergencies if predicted[t] == "emergency" or danger.emergency(t)]
         errors = Counter(f"{g}→{p}" for g, p in system if g != p)
         figures[lang] = {
             "examples": len(pairs),

@@ -7,9 +7,9 @@ import re
 import pytest
 from rapidfuzz import fuzz, process
 
+from assistant import danger
 from bot import scenarios, training_data
 from bot.nlu_eval import examples
-from directory import understanding
 from directory.text import fold
 
 NLU = training_data.BOT_DIR
@@ -28,7 +28,7 @@ def test_every_municipality_name_is_a_lookup_entry() -> None:
 
 def test_the_regex_features_are_the_emergency_net() -> None:
     text = training_data.emergency_yaml()
-    assert all(f"      - {p}\n" in text for p in understanding.EMERGENCY_PATTERNS)
+    assert all(f"      - {p}\n" in text for p in danger.EMERGENCY_PATTERNS)
 
 
 @pytest.mark.parametrize("lang", ["fr", "nl"])

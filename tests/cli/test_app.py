@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from directory.cli import app
+from cli.app import app
 from directory.config import get_settings
 
 runner = CliRunner()

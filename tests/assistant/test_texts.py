@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from directory import conversation, situation
-from directory.conversation import _texts
+from assistant import texts
+from assistant.texts import _texts
+from directory import situation
 from directory.vocab import Lang
 
 CODES = {
@@ -29,21 +30,21 @@ def _leaves(node: object, path: str = "") -> list[tuple[str, object]]:
 def test_every_text_is_written_in_french_and_dutch() -> None:
     leaves = _leaves(_texts())
     assert len(leaves) > 60
-    for path, texts in leaves:
-        assert isinstance(texts, dict)
-        assert texts["fr"].strip() and texts["nl"].strip(), path
+    for path, entry in leaves:
+        assert isinstance(entry, dict)
+        assert entry["fr"].strip() and entry["nl"].strip(), path
 
 
 @pytest.mark.parametrize("slot", sorted(CODES))
 def test_every_answer_is_a_code_of_the_referral_engine(slot: str) -> None:
     codes = {c.value for c in CODES[slot]}
-    assert set(conversation.answer_codes(slot)) <= codes
+    assert set(texts.answer_codes(slot)) <= codes
 
 
-@pytest.mark.parametrize("slot", [*conversation.QUESTIONS, "needs"])
+@pytest.mark.parametrize("slot", [*texts.QUESTIONS, "needs"])
 @pytest.mark.parametrize("lang", [Lang.FR, Lang.NL])
 def test_every_question_offers_dont_know_and_rather_not_say(slot: str, lang: Lang) -> None:
-    prompt = conversation.question(slot, lang)
+    prompt = texts.question(slot, lang)
     payloads = [b.payload for b in prompt.buttons]
     if slot == "safety":
         assert payloads[:3] == [
@@ -55,18 +56,16 @@ def test_every_question_offers_dont_know_and_rather_not_say(slot: str, lang: Lan
         f'/inform{{"{slot}":"dont_know"}}',
         f'/inform{{"{slot}":"rather_not_say"}}',
     ]
-    assert all(conversation.valid_payload(p) for p in payloads)
+    assert all(texts.valid_payload(p) for p in payloads)
 
 
 def test_questions_are_worded_for_who_is_helped() -> None:
-    assert (
-        conversation.question("relationship", Lang.FR, who="own_behaviour").text == "Envers qui ?"
-    )
-    assert "enfant" in conversation.question("relationship", Lang.FR, who="child").text
+    assert texts.question("relationship", Lang.FR, who="own_behaviour").text == "Envers qui ?"
+    assert "enfant" in texts.question("relationship", Lang.FR, who="child").text
 
 
 def test_german_and_english_fall_back_to_french_until_written() -> None:
-    assert conversation.say("opening", Lang.DE) == conversation.say("opening", Lang.FR)
+    assert texts.say("opening", Lang.DE) == texts.say("opening", Lang.FR)
 
 
 @pytest.mark.parametrize(
@@ -90,4 +89,4 @@ def test_german_and_english_fall_back_to_french_until_written() -> None:
     ],
 )
 def test_only_offered_payloads_are_valid(payload: str, valid: bool) -> None:
-    assert conversation.valid_payload(payload) is valid
+    assert texts.valid_payload(payload) is valid

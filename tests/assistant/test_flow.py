@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from directory import dialogue
+from assistant import flow
 from directory.situation import Happening, Recency, RedFlag, Who
+from directory.vocab import Lang
 
 PARTNER_VICTIM = {"safety": "ok", "who": "me", "relationship": "partner"}
 
@@ -55,7 +56,7 @@ PARTNER_VICTIM = {"safety": "ok", "who": "me", "relationship": "partner"}
     ],
 )
 def test_next_question(slots: dict[str, object], expected: str | None) -> None:
-    assert dialogue.next_question(slots) == expected
+    assert flow.next_question(slots) == expected
 
 
 def test_a_typical_path_asks_at_most_five_questions() -> None:
@@ -69,14 +70,14 @@ def test_a_typical_path_asks_at_most_five_questions() -> None:
         "red_flags": ["none"],
     }
     asked = []
-    while (slot := dialogue.next_question(slots)) is not None:
+    while (slot := flow.next_question(slots)) is not None:
         asked.append(slot)
         slots[slot] = answers[slot]
     assert asked == ["safety", "who", "relationship", "happening", "red_flags"]
 
 
 def test_situation_from_slots_drops_unknown_codes_and_skipped_places() -> None:
-    situation = dialogue.situation(
+    situation = flow.situation(
         {
             "who": "me",
             "relationship": "nonsense",
@@ -85,7 +86,7 @@ def test_situation_from_slots_drops_unknown_codes_and_skipped_places() -> None:
             "red_flags": ["weapon"],
             "municipality": "rather_not_say",
         },
-        dialogue.Lang.NL,
+        Lang.NL,
     )
     assert situation.who is Who.ME
     assert situation.relationship is None
