@@ -1,10 +1,12 @@
 """The relay between the widget and Rasa's REST channel, and what to say when Rasa cannot answer.
 
-Three things happen here before Rasa sees a message:
-- the deterministic emergency net runs on the text; on a match Rasa receives "/emergency"
-  instead of the words, so the emergency reply never depends on the model;
+Before Rasa sees a message (assistant/intake.py reads it):
+- the deterministic emergency net runs on the text; on a match Rasa receives "/emergency" and
+  the answers the words held, as codes, instead of the words, so the emergency reply never
+  depends on the model and the words never leave the app;
 - the language is re-detected, so that someone who writes Dutch on a French page is answered in
-  Dutch from then on (the widget keeps the language it is told in the answer);
+  Dutch from then on (the widget keeps the language it is told in the answer); German and
+  English get the essentials from the app itself (`foreign_messages`), never a French question;
 - button payloads are checked against the answers the assistant offers.
 Nothing of the message is logged or stored here.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,8 +23,9 @@ import httpx
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from assistant import danger, language, texts
+from assistant import intake, texts
 from directory import referral
+from directory.places import PlaceResolver
 from directory.situation import Situation
 from directory.vocab import Lang
 
@@ -35,6 +39,7 @@ class Turn:
     lang: Lang
     municipality: str | None = None
     emergency: bool = False
+    foreign: bool = False  # German or English: answered here (B.4a.6)
     metadata: dict[str, Any] = field(default_factory=dict)
 
 
@@ -42,19 +47,40 @@ class AssistantUnavailable(Exception):
     """Rasa or the action server did not answer in time, or answered with an error."""
 
 
-def prepare(sender: str, message: str, lang: Lang, municipality: str | None) -> Turn:
+_LANGUAGE_CHOICE = re.compile(r'^/inform\{"language":"(fr|nl)"\}$')
+
+
+def prepare(
+    sender: str,
+    message: str,
+    lang: Lang,
+    municipality: str | None,
+    places: PlaceResolver | None = None,
+) -> Turn:
     text = message.strip()
     if text.startswith("/"):
-        # Payloads are checked by the route (a 422 names `message`); the page language stays.
-        return Turn(sender, text, lang, municipality)
-    alarm = danger.emergency(text)
-    detected = language.detect_language(text)
-    if detected in (Lang.FR, Lang.NL) and detected is not lang:
-        lang = detected
-    if alarm is not None:
-        # The words stay here; the assistant only learns that there is danger.
-        return Turn(sender, "/emergency", lang, municipality, emergency=True)
-    return Turn(sender, text, lang, municipality)
+        # Payloads are checked by the route (a 422 names `message`); the page language stays,
+        # unless the button is the choice of a language.
+        chosen = _LANGUAGE_CHOICE.match(text)
+        return Turn(sender, text, Lang(chosen[1]) if chosen else lang, municipality)
+    read = intake.read_message(text, lang, places)
+    if read.foreign:
+        return Turn(
+            sender,
+            text,
+            read.lang,
+            municipality,
+            emergency=read.alarm is not None,
+            foreign=True,
+            metadata={"answers": read.answers},
+        )
+    if read.alarm is not None:
+        # The words stay here; the assistant learns that there is danger and the answers.
+        metadata = {"alarm": read.alarm.kind, "answers": read.answers}
+        return Turn(
+            sender, "/emergency", read.lang, municipality, emergency=True, metadata=metadata
+        )
+    return Turn(sender, text, read.lang, municipality)
 
 
 def _normalise(raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -151,3 +177,15 @@ class FallbackDocuments:
         if municipality is not None and (lang, None, emergency) not in self._kept:
             self.document(session, lang, None, emergency, now)
         return document
+
+
+def foreign_messages(lang: Lang, document: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """German or English (B.4a.6): 112/101, the regional helpline for the place when known, and
+    one line saying the assistant speaks French and Dutch, with a button for each."""
+    messages: list[dict[str, Any]] = [{"type": "text", "text": texts.foreign("intro", lang)}]
+    if document is not None:
+        messages.append({"type": "referral", **document})
+        messages.append({"type": "text", "text": texts.foreign("helpline", lang)})
+    buttons = [{"title": b.title, "payload": b.payload} for b in texts.language_buttons(lang)]
+    messages.append({"type": "text", "text": texts.foreign("languages", lang), "buttons": buttons})
+    return messages

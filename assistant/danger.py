@@ -201,6 +201,35 @@ DANGER_PATTERNS: tuple[str, ...] = (
     *_BEING_HURT,
 )
 
+# Always danger now, whatever the tense (B.4a.5): strangulation is the strongest lethality sign,
+# and a threat to kill with a time ("ce soir", "als hij thuiskomt") is imminent.
+STRANGULATION_PATTERNS: tuple[str, ...] = (
+    r"\b(?:etrangl\w*|strangul\w*)",
+    r"\b(?:serr\w*|pris\w*|tenu\w*|attrap\w*|tient|prend|empoign\w*|agripp\w*)\W+(?:\w+\W+){0,2}?"
+    r"(?:le\W+|mon\W+|ma\W+|la\W+)(?:cou|gorge)\b",
+    r"\bpar\W+la\W+gorge\b",
+    r"\bmains?\W+(?:autour\W+(?:du|de\W+mon)|sur\W+mon)\W+cou\b",
+    r"\b(?:wurg\w*|gewurgd)",
+    r"\bkeel\W+(?:\w+\W+)?(?:dicht|toe)\w*",
+    r"\b(?:knijp\w*|kneep|geknepen|dichtgeknepen|dichtknijpen|dichtkneep)\W+(?:\w+\W+){0,2}?keel\b",
+    r"\bnaar\W+(?:de|mijn|m\W*n|mn)\W+keel\b",
+    r"\bhand\w*\W+(?:rond|om)\W+(?:mijn|m\W*n|mn|haar|zijn|de)\W+(?:keel|nek|hals)\b",
+)
+_KILL_WORDS = (
+    r"(?:tuer|tuerai\w*|tuera\w*|buter|butera\w*|egorger|crever|faire\W+la\W+peau|vermoorden|vermoord"
+    r"|doden|afmaken|dood\W*(?:te\W+)?maken|kapot\W*maken)"
+)
+_WHEN = (
+    r"(?:ce\W+soir|cette\W+nuit|demain|tout\W+a\W+l\W*heure|tantot|des\W+qu\W*il|quand\W+(?:il|elle)"
+    r"\W+(?:rentre|revient|rentrera|reviendra|sort|sortira|arrive|arrivera)|en\W+rentrant|vanavond"
+    r"|vannacht|morgen|straks|zodra\W+(?:hij|ze|zij)|als\W+(?:hij|ze|zij)\W+(?:thuiskomt|thuis\W+komt"
+    r"|terugkomt|binnenkomt|vrijkomt))"
+)
+TIMED_KILL_PATTERNS: tuple[str, ...] = (
+    rf"\b{_KILL_WORDS}\b(?:\W+\w+){{0,6}}?\W+{_WHEN}\b",
+    rf"\b{_WHEN}\b(?:\W+\w+){{0,6}}?\W+{_KILL_WORDS}\b",
+)
+
 SUICIDE_PATTERNS: tuple[str, ...] = (
     r"\bsuicid",
     r"\bj\W*(?:e\W+)?(?:ne\W+)?(?:veux|voudrais|veut|ve)\W+(?!pas\b)(?:\w+\W+)?"
@@ -245,9 +274,33 @@ SUICIDE_PATTERNS: tuple[str, ...] = (
     r"\bwant\W+to\W+die\b",
 )
 
-EMERGENCY_PATTERNS: tuple[str, ...] = DANGER_PATTERNS + SUICIDE_PATTERNS
+EMERGENCY_PATTERNS: tuple[str, ...] = (
+    DANGER_PATTERNS + STRANGULATION_PATTERNS + TIMED_KILL_PATTERNS + SUICIDE_PATTERNS
+)
 """Every emergency pattern, for lower-cased, accent-folded text (see `normalize`)."""
 
+
+# German and English (B.4a.6): the essentials only. Not exported to Rasa, which reads French and
+# Dutch; the app answers these languages itself.
+OTHER_LANGUAGE_PATTERNS: tuple[str, ...] = (
+    r"\b(?:er|sie)\W+(?:schlaegt|schlagt|schlägt|wuergt|wurgt|wurgt|bedroht)\W+mich\W+(?:jetzt|gerade)\b",
+    r"\b(?:bringt|bringen)\W+mich\W+um\b",
+    r"\b(?:will|wird|droht)\W+(?:\w+\W+){0,2}mich\W+(?:\w+\W+){0,2}(?:umbringen|toeten|tóten|toten"
+    r"|erwuergen|schlagen)\b",
+    r"\b(?:gewuergt|gewurgt|erwuergt|wuergt|wurgt|messer|waffe|pistole)\b",
+    r"\bin\W+gefahr\b",
+    r"\b(?:hilfe|notfall)\b",
+    r"\b(?:is|s)\W+(?:hitting|beating|choking|strangling)\W+me\b",
+    r"\b(?:going\W+to|gonna|will|wants\W+to|threatens\W+to)\W+kill\W+me\b",
+    r"\b(?:choked|strangled|knife|gun|weapon)\b",
+    r"\b(?:i\W+am|i\W*m|im)\W+in\W+danger\b",
+    r"\bhelp\W+(?:me|us)\b",
+)
+
+OTHER_LANGUAGE_SUICIDE: tuple[str, ...] = (
+    r"\bich\W+(?:will|moechte|mochte)\W+(?:nicht\W+mehr\W+leben|sterben)\b",
+    r"\b(?:want\W+to\W+die|kill\W+myself|end\W+my\W+life|suicidal)\b",
+)
 
 # "Il me frappe" / "hij slaat me" in the present may describe what happens in general rather than
 # now. Such a sentence counts as danger now unless it also says it is habitual or gives the
@@ -257,7 +310,25 @@ _HITTING = (
     *(p for p in DANGER_PATTERNS if _FR_HIT_NOW in p or _NL_HIT_NOW in p),
     *_BEING_HURT,
 )
-_DANGER = compile_any(tuple(p for p in DANGER_PATTERNS if p not in _HITTING))
+_DANGER = compile_any(
+    tuple(p for p in DANGER_PATTERNS if p not in _HITTING)
+    + STRANGULATION_PATTERNS
+    + TIMED_KILL_PATTERNS
+    + OTHER_LANGUAGE_PATTERNS
+)
+# Said to be safe now (B.4a.4): "pas en danger", "plus en danger maintenant", "nu geen gevaar".
+# The phrase is blanked before the net runs, so that its "danger" or "nu" counts for nothing.
+_NOT_IN_DANGER = re.compile(
+    r"\b(?:ne\W+|n\W*)?(?:suis|sommes|est|sont|sens|sent)?\W*(?:pas|plus|point|jamais)\W+(?:\w+\W+)?"
+    r"(?:en\W+danger|menacee?)(?:\W+(?:immediat\w*|maintenant|pour\W+l\W*instant|en\W+ce\W+moment"
+    r"|la|now))*"
+    r"|\b(?:(?:nu|momenteel|op\W+dit\W+moment|nu\W+even|voorlopig)\W+)?(?:geen|niet\W+in|nie\W+in"
+    r"|niet\W+meer\W+in|nie\W+meer\W+in|geen\W+direct)\W+(?:direct\W+|acuut\W+|onmiddellijk\W+)?"
+    r"gevaar(?:\W+(?:nu|meer|op\W+dit\W+moment|momenteel))*"
+    r"|\b(?:nu|momenteel)\W+(?:is\W+(?:er\W+)?)?(?:geen|niet\W+in)\W+gevaar"
+    r"|\bnot\W+in\W+(?:immediate\W+)?danger(?:\W+(?:now|right\W+now))?"
+    r"|\bnicht\W+in\W+gefahr(?:\W+jetzt)?"
+)
 _HIT = compile_any(_HITTING)
 _HABITUAL = re.compile(
     r"\b(?:depuis|souvent|parfois|des\W+fois|tout\W+le\W+temps|quand|lorsqu\w*|chaque|tous\W+les"
@@ -268,7 +339,7 @@ _NOW = re.compile(
     r"\b(?:maintenant|tout\W+de\W+suite|en\W+ce\W+moment|vite|secours|aide\W*moi|aidez|urgent"
     r"|nu|net|op\W+dit\W+moment|help|snel|dringend|hier\W+is)\b"
 )
-_SUICIDE = compile_any(SUICIDE_PATTERNS)
+_SUICIDE = compile_any(SUICIDE_PATTERNS + OTHER_LANGUAGE_SUICIDE)
 
 AlarmKind = Literal["danger", "suicide"]
 
@@ -288,7 +359,7 @@ class Alarm:
 
 def emergency(text: str) -> Alarm | None:
     """The emergency rule's keyword net: None when nothing in the text calls for it."""
-    readings = variants(normalize(text))
+    readings = tuple(_NOT_IN_DANGER.sub(" ", v) for v in variants(normalize(text)))
     danger = any(_DANGER.search(v) for v in readings) or any(
         _HIT.search(v) and (_NOW.search(v) or not _HABITUAL.search(v)) for v in readings
     )

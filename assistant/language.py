@@ -50,6 +50,29 @@ NL_WORDS: dict[str, float] = {
         2.0,
     ),
 }
+# German (Ostbelgien) and English: only to recognise them (B.4a.6); words Dutch or French also use
+# ("is", "in", "was", "help", "hallo") are left out.
+DE_WORDS: dict[str, float] = dict.fromkeys(
+    split_words(
+        "ich mich mir mein meine meinen meinem meiner du dich dein deine er sie es wir ihr und "
+        "nicht kein keine ist bin sind hat habe haben wird werden mit auf fur fuer von zu zum "
+        "zur das der die den dem ein eine einen was wie wo wer warum hilfe bitte freund freundin "
+        "mann frau kind kinder vater mutter schlaegt schlagt bedroht angst gefahr wohne "
+        "polizei kann konnen koennen soll muss guten tag danke jetzt immer auch oder aber "
+        "sehr schon noch gibt umbringen weiss weiß spreche deutsch"
+    ),
+    2.0,
+)
+EN_WORDS: dict[str, float] = dict.fromkeys(
+    split_words(
+        "i my me mine you your he she him her they we our the a an and or but not no is am are "
+        "was were been has have had do does did can could will would should what where who why "
+        "how please hello hi thanks thank boyfriend girlfriend husband wife child children kids "
+        "father mother hits hitting beats threatens afraid scared danger live living police "
+        "because with from this that there here now always english speak someone abuse abusive"
+    ),
+    1.0,
+)
 _LANG_TOKEN = re.compile(r"[^\W\d_]+")
 _MIN_EVIDENCE = 2.0
 _MIN_MARGIN = 1.0
@@ -58,6 +81,26 @@ _MIN_MARGIN = 1.0
 def detect_language(text: str) -> Lang | None:
     """French or Dutch from the words used; None when unsure (a place name, "ok", a tie)."""
     return language_of(normalize(text))
+
+
+def detect_any_language(text: str) -> Lang | None:
+    """French, Dutch, German or English; None when unsure. German and English win only when
+    they clearly outweigh French and Dutch, so a Brussels "sorry" or a Dutch "help" does not
+    switch languages."""
+    normalized = normalize(text)
+    tokens = _LANG_TOKEN.findall(normalized)
+    national = language_of(normalized)
+    scores = {
+        Lang.DE: sum(DE_WORDS.get(t, 0.0) for t in tokens),
+        Lang.EN: sum(EN_WORDS.get(t, 0.0) for t in tokens),
+    }
+    best = max(scores, key=scores.__getitem__)
+    rivals = max(
+        sum(FR_WORDS.get(t, 0.0) for t in tokens), sum(NL_WORDS.get(t, 0.0) for t in tokens)
+    )
+    if scores[best] >= 3.0 and scores[best] > 1.5 * rivals + 1.0:
+        return best
+    return national
 
 
 def language_of(normalized: str) -> Lang | None:

@@ -22,6 +22,7 @@ from directory.vocab import Lang
 
 # The questions in the order of the conversation design (B.2); `dialogue` decides which are needed.
 QUESTIONS = (
+    "danger_check",
     "safety",
     "who",
     "relationship",
@@ -91,9 +92,22 @@ def question(slot: str, lang: Lang, *, who: str | None = None) -> Prompt:
     variant = spec.get("variants", {}).get(who or "")
     text = _pick(variant or spec["text"], lang)
     buttons = [Button(_pick(t, lang), payload(slot, code)) for code, t in spec["answers"].items()]
-    always = _texts()["always"]
-    buttons += [Button(_pick(always[code], lang), payload(slot, code)) for code in SKIP_ANSWERS]
+    if spec.get("skip", True):
+        always = _texts()["always"]
+        buttons += [Button(_pick(always[code], lang), payload(slot, code)) for code in SKIP_ANSWERS]
     return Prompt(slot, text, tuple(buttons), slot in MULTI_ANSWER)
+
+
+def foreign(key: str, lang: Lang) -> str:
+    """The German and English essentials (B.4a), also written in French and Dutch."""
+    return _pick(_texts()["foreign"][key], lang)
+
+
+def language_buttons(lang: Lang) -> tuple[Button, ...]:
+    """Go on in French or in Dutch: the answer carries the language, nothing else."""
+    return tuple(
+        Button(foreign(f"go_on_{code}", lang), payload("language", code)) for code in ("fr", "nl")
+    )
 
 
 def after_buttons(lang: Lang) -> tuple[Button, ...]:
@@ -135,6 +149,10 @@ def valid_payload(message: str) -> bool:
             return False
         if slot == "municipality":
             allowed: Any = [v for v in values if _NIS.match(v) or v in SKIP_ANSWERS]
+        elif slot == "language":
+            allowed = ["fr", "nl"]
+        elif slot == "danger_check":
+            allowed = answer_codes(slot)
         elif slot == "safety":
             allowed = [c for c in answer_codes(slot) if c not in SAFETY_PAYLOADS] + list(
                 SKIP_ANSWERS

@@ -377,7 +377,11 @@ def story_steps(scenario: Scenario) -> list[dict[str, Any]]:
         if turn.emergency:
             # What Rasa receives once the chat endpoint's keyword net has matched.
             steps += _user(Turn("/emergency"), "emergency")
-            steps += [{"action": "action_emergency"}, {"active_loop": None}]
+            steps.append({"action": "referral_form"})
+            if not active:
+                steps.append({"active_loop": "referral_form"})
+            # The card, then one check: "are you in danger right now?" (B.4a).
+            steps.append({"slot_was_set": [{"requested_slot": "danger_check"}]})
             break
         if index == 0:
             steps += _user(turn, "greet")

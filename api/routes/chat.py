@@ -14,7 +14,9 @@ from api import responses, schemas
 from api.assistant import (
     AssistantUnavailable,
     FallbackDocuments,
+    Turn,
     fallback_messages,
+    foreign_messages,
     prepare,
     relay,
 )
@@ -97,6 +99,31 @@ async def fallback(
     return response
 
 
+HELPLINES = frozenset({"hulplijn-1712", "ecoute-violences-conjugales"})
+
+
+def _foreign(
+    request: Request, session: SessionDep, turn: Turn, place: str | None, now: dt.datetime
+) -> Response:
+    """German or English: the essentials from the app, without the assistant (B.4a.6)."""
+    fallbacks: FallbackDocuments = request.app.state.fallbacks
+    document = None
+    if place is not None:
+        found = fallbacks.document(session, turn.lang, place, False, now)
+        if found is not None:
+            helplines = [c for c in found["cards"] if c["service_id"] in HELPLINES]
+            document = {
+                **found,
+                "cards": helplines or found["cards"][:1],
+                "emergency": turn.emergency,
+            }
+    messages = foreign_messages(turn.lang, document)
+    usage.count_shown(request.app.state.usage, turn.lang.value, messages, now)
+    response = responses.json({"lang": turn.lang.value, "messages": messages, "degraded": False})
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def too_many_messages(wait: float) -> Response:
     seconds, body = refusal(wait, "messages")
     response = Response(body, status_code=429, media_type="application/json")
@@ -133,13 +160,18 @@ async def chat(
             location="body",
         )
     municipality = _municipality(body.municipality, geo, "body")
-    turn = prepare(body.sender, body.message, body.lang, municipality)
+    turn = prepare(
+        body.sender, body.message, body.lang, municipality, geo.resolver if geo else None
+    )
     settings = request.app.state.settings
     limits: Limits = request.app.state.limits
     client_host = request.client.host if request.client else ""
     wait = None if turn.emergency else await limits.wait(limits.chat, client_host)
     if wait is not None:
         return too_many_messages(wait)
+    if turn.foreign:
+        place = turn.metadata["answers"].get("municipality") or municipality
+        return _foreign(request, session, turn, place, now)
     client: httpx.AsyncClient | None = getattr(request.app.state, "http", None)
     rasa_url = settings.rasa_url_for(body.sender)
     try:

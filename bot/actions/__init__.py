@@ -4,10 +4,9 @@ Run with `python -m rasa_sdk --actions bot.actions` (the launcher does it). The 
 Rasa's dialogue state to the app: texts, understanding, flow and referrals live in `assistant/` and `directory/`.
 """
 
-from bot.actions.answers import ValidateReferralForm, extract
+from bot.actions.answers import ValidateReferralForm
 from bot.actions.replies import (
     ActionBotChallenge,
-    ActionEmergency,
     ActionGoodbye,
     ActionNotUnderstood,
     ActionRestart,
@@ -16,11 +15,9 @@ from bot.actions.replies import (
 
 __all__ = [
     "ActionBotChallenge",
-    "ActionEmergency",
     "ActionGoodbye",
     "ActionNotUnderstood",
     "ActionRestart",
     "ActionStart",
     "ValidateReferralForm",
-    "extract",
 ]

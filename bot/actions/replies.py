@@ -15,7 +15,7 @@ from rasa_sdk.events import ActiveLoop, EventType, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from assistant import flow, texts
+from assistant import flow, texts, turn
 from assistant.texts import Button
 from bot.actions import context, questions
 from directory import referral
@@ -41,14 +41,53 @@ def _referral(
 
 
 def _utter_emergency(
-    dispatcher: CollectingDispatcher, slots: Mapping[str, Any], lang: Lang
+    dispatcher: CollectingDispatcher, slots: Mapping[str, Any], lang: Lang, *, stay: bool = False
 ) -> None:
+    """B.4: 112/101 first, the validation line, what to do if you cannot call; then either the
+    check (asked by the caller) or, when the person is in danger right now, a way back out."""
     _, document = _referral(slots, lang, danger=True)
     dispatcher.utter_message(text=texts.say("emergency", lang))
     dispatcher.utter_message(json_message={"type": "referral", **document})
+    if not stay:
+        dispatcher.utter_message(text=texts.say("emergency_options", lang))
+        return
+    not_now = texts.question("danger_check", lang).buttons[-1]
     dispatcher.utter_message(
-        text=texts.say("emergency_options", lang),
-        buttons=_buttons(texts.after_buttons(lang)),
+        text=texts.say("emergency_stay", lang),
+        buttons=_buttons((not_now, *texts.after_buttons(lang))),
+    )
+
+
+def say(
+    dispatcher: CollectingDispatcher,
+    replies: list[turn.Reply],
+    slots: Mapping[str, Any],
+    lang: Lang,
+) -> None:
+    """The replies the app chose for this message (assistant/turn.py), in order."""
+    for reply in replies:
+        if isinstance(reply, turn.Say):
+            dispatcher.utter_message(text=texts.say(reply.key, lang))
+        elif isinstance(reply, turn.Ask):
+            questions.ask(dispatcher, reply.slot, slots, lang, retry=reply.retry)
+        elif isinstance(reply, turn.EmergencyCard):
+            _utter_emergency(dispatcher, slots, lang, stay=reply.stay)
+        elif isinstance(reply, turn.Suggestions):
+            utter_referral(dispatcher, slots, lang)
+        elif isinstance(reply, turn.Refine):
+            _utter_refine(dispatcher, lang, not_understood=reply.not_understood)
+        else:
+            dispatcher.utter_message(
+                text=texts.say("goodbye", lang), buttons=_buttons(texts.after_buttons(lang))
+            )
+
+
+def _utter_refine(dispatcher: CollectingDispatcher, lang: Lang, *, not_understood: bool) -> None:
+    prompt = texts.question("needs", lang)
+    dispatcher.utter_message(
+        text=texts.say("not_understood_after" if not_understood else "refine", lang),
+        buttons=_buttons(prompt.buttons[:-2]) + _buttons(texts.after_buttons(lang)),
+        json_message={"question": "needs", "multiple": True},
     )
 
 
@@ -65,29 +104,14 @@ class ActionStart(Action):
         return []
 
 
-class ActionEmergency(Action):
-    """Danger now: 112/101 first and alone, and no more questions (B.4)."""
-
-    def name(self) -> str:
-        return "action_emergency"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        _utter_emergency(dispatcher, tracker.current_slot_values(), context.lang(tracker))
-        return [SlotSet("emergency", True), SlotSet("requested_slot", None), ActiveLoop(None)]
-
-
 def utter_referral(dispatcher: CollectingDispatcher, slots: Mapping[str, Any], lang: Lang) -> None:
     """The suggestions: at most three services, what happens when you contact them, a summary.
 
     Said by the form's last validation (`validate_referral_form`), in the same call that found
     the questions answered: a separate action would cost another round trip with the whole
     tracker (bot/README.md)."""
-    if slots.get("emergency"):
-        _utter_emergency(dispatcher, slots, lang)
-        return
     found, document = _referral(slots, lang)
+    document["pinned"] = bool(slots.get("alarm"))  # 112/101 stay on top after an alarm
     intro = "professional_intro" if found.professional else "referral_intro"
     if not found.cards and not found.professional:
         intro = "referral_none"
@@ -104,12 +128,7 @@ def utter_referral(dispatcher: CollectingDispatcher, slots: Mapping[str, Any], l
             }
         )
     else:
-        prompt = texts.question("needs", lang)
-        dispatcher.utter_message(
-            text=texts.say("refine", lang),
-            buttons=_buttons(prompt.buttons[:-2]) + _buttons(texts.after_buttons(lang)),
-            json_message={"question": "needs", "multiple": True},
-        )
+        _utter_refine(dispatcher, lang, not_understood=False)
 
 
 class ActionRestart(Action):

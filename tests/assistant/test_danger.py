@@ -10,7 +10,15 @@ import unicodedata
 
 import pytest
 
-from assistant.danger import DANGER_PATTERNS, EMERGENCY_PATTERNS, SUICIDE_PATTERNS, Alarm, emergency
+from assistant.danger import (
+    DANGER_PATTERNS,
+    EMERGENCY_PATTERNS,
+    STRANGULATION_PATTERNS,
+    SUICIDE_PATTERNS,
+    TIMED_KILL_PATTERNS,
+    Alarm,
+    emergency,
+)
 from assistant.normalizing import normalize
 
 
@@ -272,7 +280,9 @@ def test_exported_patterns_catch_the_positives_on_folded_text() -> None:
         if folded in ("secouuuurs", "heeeelp"):
             continue  # stretched letters are squeezed by emergency() itself
         assert any(p.search(folded) for p in compiled), text
-    assert set(EMERGENCY_PATTERNS) == set(DANGER_PATTERNS) | set(SUICIDE_PATTERNS)
+    assert set(EMERGENCY_PATTERNS) == set(DANGER_PATTERNS) | set(SUICIDE_PATTERNS) | set(
+        STRANGULATION_PATTERNS
+    ) | set(TIMED_KILL_PATTERNS)
 
 
 @pytest.mark.parametrize(
@@ -289,3 +299,35 @@ def test_exported_patterns_catch_the_positives_on_folded_text() -> None:
 )
 def test_jumping_and_someone_else_being_hurt_now(text: str, fires: bool) -> None:
     assert (emergency(text) is not None) is fires
+
+
+# B.4a.4 and B.4a.5 (docs/conversation.md, "Danger"): negation and habit are not danger now;
+# strangulation at any time, a timed threat to kill and a weapon always are.
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        ("mon ex m'envoie des menaces mais je ne suis pas en danger maintenant", False),
+        ("je suis plus en danger, il est parti", False),
+        ("ik woon in Lier, mijn vrouw duwt en kleineert me al jaren, nu geen gevaar", False),
+        ("nu geen gevaar maar hij slaat me al jaren", False),
+        ("ik ben niet in gevaar", False),
+        ("il me frappe tous les soirs depuis des mois", False),
+        ("hij slaat me elke dag", False),
+        ("il m'a serré le cou hier soir", True),
+        ("il m a etranglee la semaine passee", True),
+        ("hij heeft me vorige week gewurgd", True),
+        ("hij greep me naar de keel", True),
+        ("hij kneep mijn keel dicht", True),
+        ("il a dit qu'il me tuerait ce soir", True),
+        ("quand il rentre il va me tuer", True),
+        ("hij zei dat hij me vanavond gaat vermoorden", True),
+        ("il a un couteau", True),
+        ("je suis pas en danger mais la il me frappe maintenant", True),
+        ("I'm not in danger right now", False),
+        ("he is hitting me", True),
+        ("Er will mich umbringen", True),
+        ("nicht in Gefahr", False),
+    ],
+)
+def test_negation_habit_and_always_danger(text: str, fires: bool) -> None:
+    assert (emergency(text) is not None) is fires, text

@@ -41,7 +41,7 @@ def test_every_answer_is_a_code_of_the_referral_engine(slot: str) -> None:
     assert set(texts.answer_codes(slot)) <= codes
 
 
-@pytest.mark.parametrize("slot", [*texts.QUESTIONS, "needs"])
+@pytest.mark.parametrize("slot", [*(q for q in texts.QUESTIONS if q != "danger_check"), "needs"])
 @pytest.mark.parametrize("lang", [Lang.FR, Lang.NL])
 def test_every_question_offers_dont_know_and_rather_not_say(slot: str, lang: Lang) -> None:
     prompt = texts.question(slot, lang)
@@ -90,3 +90,18 @@ def test_german_and_english_fall_back_to_french_until_written() -> None:
 )
 def test_only_offered_payloads_are_valid(payload: str, valid: bool) -> None:
     assert texts.valid_payload(payload) is valid
+
+
+@pytest.mark.parametrize("lang", [Lang.FR, Lang.NL])
+def test_the_danger_check_is_yes_or_no(lang: Lang) -> None:
+    """B.4a: after an emergency card, one plain question with two answers."""
+    payloads = [b.payload for b in texts.question("danger_check", lang).buttons]
+    assert payloads == ['/inform{"danger_check":"yes"}', '/inform{"danger_check":"no"}']
+    assert all(texts.valid_payload(p) for p in payloads)
+
+
+def test_the_language_buttons_carry_only_the_language() -> None:
+    payloads = [b.payload for b in texts.language_buttons(Lang.DE)]
+    assert payloads == ['/inform{"language":"fr"}', '/inform{"language":"nl"}']
+    assert all(texts.valid_payload(p) for p in payloads)
+    assert not texts.valid_payload('/inform{"language":"de"}')

@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from assistant import texts
 from bot.actions import (
-    ActionEmergency,
     ActionRestart,
     ValidateReferralForm,
     questions,
@@ -96,8 +95,9 @@ def test_one_sentence_answers_several_questions() -> None:
     assert found["happening"] == ["physical"]
     assert found["municipality"] == LIEGE
     assert found["language"] == "fr"
-    # Only the safety gate is left to ask before the red flags.
-    assert messages[-1]["custom"]["question"] == "safety"
+    # The story answers the safety gate too (B.4a.2): only the red flags are left.
+    assert found["safety"] == "ok"
+    assert messages[-1]["custom"]["question"] == "red_flags"
     # The text itself is never kept in a slot.
     assert all("mari" not in str(value) for value in found.values())
 
@@ -200,8 +200,17 @@ def test_validation_says_when_it_did_not_understand() -> None:
         ValidateReferralForm(), tracker({"safety": "ok"}, text="bla", requested="who")
     )
     assert SlotSet("requested_slot", "who") in events
-    assert SlotSet("understood", False) in events
+    assert SlotSet("missed", "who") in events
     assert "compris" in messages[0]["text"]
+
+
+def test_a_second_miss_counts_as_dont_know_and_moves_on() -> None:
+    """B.4a.1: "didn't understand" at most once per question."""
+    slots = {"safety": "ok", "missed": "who"}
+    events, messages = run(ValidateReferralForm(), tracker(slots, text="bla", requested="who"))
+    assert slots_set(events)["who"] == "dont_know"
+    assert SlotSet("requested_slot", "relationship") in events
+    assert not any("compris" in (m.get("text") or "") for m in messages)
 
 
 def asked(
@@ -212,7 +221,7 @@ def asked(
     return dispatcher.messages
 
 
-@pytest.mark.parametrize("slot", texts.QUESTIONS)
+@pytest.mark.parametrize("slot", [q for q in texts.QUESTIONS if q != "danger_check"])
 @pytest.mark.parametrize("lang", ["fr", "nl"])
 def test_every_question_has_buttons_including_rather_not_say(slot: str, lang: str) -> None:
     [message] = asked(slot, {}, lang)
@@ -240,17 +249,39 @@ def test_an_unknown_place_is_said_so() -> None:
 # -- replies ----------------------------------------------------------------------------------
 
 
-def test_emergency_gives_112_and_101_first_and_stops_the_questions() -> None:
+def test_emergency_gives_112_and_101_first_then_one_check() -> None:
     events, messages = run(
-        ActionEmergency(), tracker({"language": "nl", "municipality": GENT}, requested="who")
+        ValidateReferralForm(),
+        tracker(
+            {"language": "nl", "municipality": GENT, "safety": "ok"},
+            text="/emergency",
+            intent="emergency",
+            requested="who",
+        ),
     )
-    assert ActiveLoop(None) in events and SlotSet("requested_slot", None) in events
+    assert SlotSet("requested_slot", "danger_check") in events
+    assert slots_set(events)["emergency"] is True and slots_set(events)["alarm"] is True
     assert "101" in messages[0]["text"] and "112" in messages[0]["text"]
     card = messages[1]["custom"]
     assert card["type"] == "referral" and card["emergency"] is True and card["cards"] == []
-    assert not any(
-        m.get("buttons") and m["buttons"][0]["payload"].startswith("/inform") for m in messages
+    asked_now = [m for m in messages if m.get("buttons")]
+    assert [b["payload"] for b in asked_now[-1]["buttons"]] == [
+        '/inform{"danger_check":"yes"}',
+        '/inform{"danger_check":"no"}',
+    ]
+
+
+@pytest.mark.parametrize("answer", ["nee, nu niet", '/inform{"danger_check":"no"}'])
+def test_not_now_goes_on_where_the_conversation_was(answer: str) -> None:
+    before = {"language": "nl", "safety": "ok", "emergency": True, "alarm": True}
+    entities = [{"entity": "danger_check", "value": "no"}] if answer.startswith("/") else []
+    events, messages = run(
+        ValidateReferralForm(),
+        tracker(before, text=answer, requested="danger_check", entities=entities),
     )
+    assert slots_set(events)["emergency"] is False
+    assert SlotSet("requested_slot", "who") in events
+    assert messages[-1]["custom"]["question"] == "who"
 
 
 def test_referral_shows_at_most_three_cards_and_offers_to_refine() -> None:
@@ -307,6 +338,6 @@ def test_back_from_a_detour_the_question_is_asked_again_without_a_reproach() -> 
         {"event": "action", "name": "referral_form"},
     ]
     events, messages = run(ValidateReferralForm(), t)
-    assert SlotSet("understood", True) in events and SlotSet("requested_slot", "who") in events
+    assert SlotSet("requested_slot", "who") in events
     assert [m.get("custom", {}).get("question") for m in messages] == ["who"]
     assert not any("compris" in (m.get("text") or "") for m in messages)

@@ -3,7 +3,7 @@
 Every scenario of bot/scenarios.py is played turn by turn. After each turn the assistant must
 ask exactly the question the flow expects from what was said so far (so a sentence that
 answers three questions skips three questions), and the conversation must end with the
-suggestions of its A.2 row, or with the emergency card and no further question.
+suggestions of its A.2 row, or with the emergency card, its one check, and a way onwards.
 """
 
 from __future__ import annotations
@@ -77,7 +77,18 @@ def test_conversation(chat: TestClient, scenario: Scenario) -> None:
             assert referral is not None and referral["emergency"] is True, messages
             assert "101" in messages[0]["text"] and "112" in messages[0]["text"]
             assert referral["cards"] == []
-            assert not _asks_something(messages), "questions must stop after an emergency"
+            # B.4a: the card, then one check, and nothing else is asked.
+            assert _question(messages) == "danger_check", messages
+            payloads = {b["payload"] for m in messages for b in m.get("buttons", [])}
+            assert {p for p in payloads if p.startswith("/inform")} == {
+                '/inform{"danger_check":"yes"}',
+                '/inform{"danger_check":"no"}',
+            }
+            onwards = chat.post(
+                "/v1/chat", json={**body, "message": '/inform{"danger_check":"no"}', "lang": lang}
+            ).json()["messages"]
+            assert _question(onwards) or _referral(onwards), onwards
+            assert not any(m.get("question") == "danger_check" for m in onwards), onwards
             break
         slots.update(turn.slots)
         expected = flow.next_question(slots) if index else "safety"
