@@ -217,7 +217,7 @@ STRANGULATION_PATTERNS: tuple[str, ...] = (
 )
 _KILL_WORDS = (
     r"(?:tuer|tuerai\w*|tuera\w*|buter|butera\w*|egorger|crever|faire\W+la\W+peau|vermoorden|vermoord"
-    r"|doden|afmaken|dood\W*(?:te\W+)?maken|kapot\W*maken)"
+    r"|vermoordt|doden|afmaken|dood\W*(?:te\W+)?maken|kapot\W*maken)"
 )
 _WHEN = (
     r"(?:ce\W+soir|cette\W+nuit|demain|tout\W+a\W+l\W*heure|tantot|des\W+qu\W*il|quand\W+(?:il|elle)"
@@ -297,6 +297,20 @@ OTHER_LANGUAGE_PATTERNS: tuple[str, ...] = (
     r"\bhelp\W+(?:me|us)\b",
 )
 
+# Present danger told as a scene: someone just came home drunk, blows heard now, "he is still
+# here". Kept out of Rasa's features (the app's net runs before and inside the dialogue).
+SCENE_PATTERNS: tuple[str, ...] = (
+    r"\b(?:vient\W+de\W+(?:rentrer|revenir|arriver)|est\W+(?:rentre|revenu)\w*)\b.*\b(?:peur|gueule"
+    r"|crie|hurle|menace|frappe|bourre|saoul|ivre)\b",
+    r"\b(?:ik\W+hoor|j\W*entends)\W+(?:nu|net|maintenant|la)\b",
+    r"\b(?:slaat|slaan|schopt|schoppen|wurgt|duwt|frappe|frappent|tape|cogne|bat)\W+(?:\w+\W+){0,2}"
+    r"(?:nu|net|op\W+dit\W+moment|maintenant|en\W+ce\W+moment)\b",
+    r"\b(?:hij|ze|zij)\W+is\W+(?:er\W+)?(?:nog\W+)?(?:altijd\W+)?hier\b",
+    r"\b(?:staat|zit)\W+hier\W+(?:\w+\W+){0,2}(?:te\W+)?(?:roepen|schreeuwen|dreigen|slaan)\b",
+    r"\bbij\W+(?:de|mijn|m\W*n|mn)\W+(?:keel|nek)\W+(?:gegrepen|gepakt|genomen|vastgepakt)\b",
+    r"\bpeur\W+de\W+(?:la|le|les|l|lui)\W*(?:frapper|tuer|etrangler|blesser|faire\W+du\W+mal)\b"
+    r"(?=.*\b(?:a\W+cote|maintenant|tout\W+de\W+suite|dans\W+la\W+piece|la\W+maintenant)\b)",
+)
 OTHER_LANGUAGE_SUICIDE: tuple[str, ...] = (
     r"\bich\W+(?:will|moechte|mochte)\W+(?:nicht\W+mehr\W+leben|sterben)\b",
     r"\b(?:want\W+to\W+die|kill\W+myself|end\W+my\W+life|suicidal)\b",
@@ -315,6 +329,7 @@ _DANGER = compile_any(
     + STRANGULATION_PATTERNS
     + TIMED_KILL_PATTERNS
     + OTHER_LANGUAGE_PATTERNS
+    + SCENE_PATTERNS
 )
 # Said to be safe now (B.4a.4): "pas en danger", "plus en danger maintenant", "nu geen gevaar".
 # The phrase is blanked before the net runs, so that its "danger" or "nu" counts for nothing.

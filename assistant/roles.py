@@ -112,6 +112,18 @@ RELATIONSHIP_ANSWERS: dict[Relationship, tuple[str, ...]] = {
     ),
 }
 
+_JOBS = (
+    r"assistante?\W+sociale?|as|travailleu(?:r|se)\W+sociale?|infirmi\w*|medecin\w*|docteur"
+    r"|generaliste|pediatre|sage\W*femme|psychologue|psy|therapeute|enseignante?|professeure?"
+    r"|institutrice|instituteur|educat\w*|puericult\w*|policier\w*|policiere|inspect\w*"
+    r"|avocate?|juriste|directeur(?:\W+d\W*ecole)?|directrice(?:\W+d\W*ecole)?|kine\w*|logopede"
+    r"|pharmacien\w*|aide\W*soignante?|maatschappelijk\W+(?:werker|werkster|assistent\w*)"
+    r"|sociaal\W+(?:werker|assistent\w*)|verpleeg\w*|thuisverpleeg\w*|huisarts|dokter|arts"
+    r"|vroedvrouw|psycholoog|psychologe|therapeut|hulpverlener|begeleider|opvoeder|jeugdwerker"
+    r"|politie\w*|wijkagent|inspecteur|advocaat|leerkracht|leraar|lerares|juf|schooldirecteur"
+    r"|directeur\W+van\W+een\W+school|clb(?:\W*(?:medewerker|er))?|zorgkundige|kinesist\w*"
+    r"|onthaalmedewerker|leerlingbegeleider"
+)
 PROFESSIONAL = (
     r"\b(?:je\W+suis|jsuis|chui|en\W+tant\W+qu\W*(?:e\W+)?|comme)\W*(?:un\W+|une\W+)?"
     r"(?:assistante?\W+sociale?|as\b|travailleu(?:r|se)\W+sociale?|infirmi\w*|medecin\w*"
@@ -142,6 +154,11 @@ PROFESSIONAL = (
     r"|huisartsenpraktijk|wijkgezondheidscentrum|gemeente)\b",
     r"\b(?:een\W+van\W+mijn|mijn)\W+(?:leerlingen?|patient\w*|client\w*|bewoners?)\b",
     r"\b(?:leerling|patient\w*|client\w*)\W+van\W+(?:mij|me)\b",
+    # A message or an answer that starts with the job: "huisarts.", "kiné indépendant, un patient…"
+    rf"^\W*(?:{_JOBS})\b(?:\W+(?:\w+\W+){{0,3}}?)?(?=\W*(?:$|[.,:;!-]|ici\b|hier\b|au\b|a\b|bij\b"
+    r"|in\b|en\b|dans\b|op\b|de\W+l))",
+    r"\b(?:une?|een|mijn|ma|mon)\W+(?:patiente?s?|cliente?s?|eleves?|leerlinge?n?|patient\w*"
+    r"|client\w*)\b",
 )
 OWN_BEHAVIOUR = (
     r"\bje\W+(?:lui\W+|leur\W+|la\W+|le\W+|les\W+|l\W*)?(?:\w+\W+)?(?:crie|hurle|gueule|frappe"

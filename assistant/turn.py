@@ -191,11 +191,11 @@ def take(
     """Read one message against the conversation so far and choose what to say."""
     answers = Answers(slots)
     text = message.text
-    alarm = (
-        message.intent == "emergency"
-        or bool(message.metadata.get("alarm"))
-        or (bool(text) and intake.alarm_of(text) is not None)
-    )
+    # The app's net decides; the model's "emergency" alone counts once per conversation, so that
+    # a misread answer cannot bring the card back at every turn (B.4a: never a dead end).
+    net = bool(message.metadata.get("alarm")) or (bool(text) and intake.alarm_of(text) is not None)
+    model_only = message.intent == "emergency" and bool(text) and not slots.get("alarm")
+    alarm = net or model_only or (message.intent == "emergency" and not text)
     suicidal = message.metadata.get("alarm") == "suicide" or (
         bool(text) and (found_alarm := intake.alarm_of(text)) is not None and found_alarm.suicidal
     )
@@ -209,7 +209,11 @@ def take(
     _apply_codes(answers, entities, overwrite=True)
     _apply_codes(answers, message.metadata.get("answers") or {}, overwrite=False)
     if text:
-        _apply_codes(answers, intake.answers_of(text, lang, places), overwrite=False)
+        said = intake.answers_of(text, lang, places)
+        _apply_codes(answers, said, overwrite=False)
+        if slots.get("shown") and said.get("municipality"):
+            # After the cards a new place gives new cards (B.4a.7).
+            answers.put("municipality", said["municipality"], overwrite=True)
     if entities.get("municipality"):
         answers.put("place_candidates", [], overwrite=True)
     learned = answers.learned()
@@ -238,6 +242,9 @@ def take(
         answers.clear("missed")
         replies.append(Say("emergency_resume"))
         requested = None
+        resumed = True
+    else:
+        resumed = False
 
     # The safety gate is implicit once the person is talking (B.4a.2).
     if not answers.answered("safety"):
@@ -258,7 +265,7 @@ def take(
             answers.put(requested, skipped)
 
     usable = answers.learned() or "safety" in answers.changes
-    if message.intent == "goodbye" and not usable and requested != "red_flags":
+    if message.intent == "goodbye" and not (usable or resumed) and requested != "red_flags":
         return Outcome(answers.changes, [Goodbye()], None)
 
     following = flow.next_question(answers.slots, lang)
