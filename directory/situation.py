@@ -1,6 +1,6 @@
 """What a person told the assistant, as codes: the input of the referral engine.
 
-The answers mirror the questions of the conversation design (../shared/design/conversation.md, B.2).
+The answers mirror the questions of the conversation design (docs/conversation.md, B.2).
 Every question can be answered "don't know" or "rather not say"; those are values, not gaps, so the
 engine can tell "not asked yet" (None / empty) from "chose not to answer".
 Nothing here is ever stored: a Situation lives for one request or one conversation turn.

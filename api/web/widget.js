@@ -469,7 +469,7 @@
       const lines = card.lines
         .filter((line) => line.phone)
         .map((line) => h("li", {}, telLink(line.phone.display, line.phone.tel_uri, line.label, doc.emergency)));
-      const kind = doc.emergency ? "pw-emergency pw-now" : "pw-emergency";
+      const kind = doc.emergency || doc.pinned ? "pw-emergency pw-now" : "pw-emergency";
       box.append(
         h("section", { class: kind, "aria-labelledby": id }, [
           h("h3", { id: id, text: card.title }),

@@ -207,3 +207,49 @@ def test_several_rasa_servers_share_the_conversations_each_staying_with_one(
             )
     assert all(len(ports) == 1 for ports in seen.values())  # one server per conversation
     assert set().union(*seen.values()) == {5005, 5006}  # and both servers get some
+
+
+# -- German and English (B.4a.6): the essentials from the app, for every region ------------------
+EUPEN, GENT_NIS, SAINT_GILLES_NIS = "63023", "44021", "21013"
+HELPLINES_OF = {
+    EUPEN: {"ecoute-violences-conjugales"},
+    GENT_NIS: {"hulplijn-1712"},
+    SAINT_GILLES_NIS: {"hulplijn-1712", "ecoute-violences-conjugales"},
+}
+
+
+@pytest.mark.parametrize(
+    ("message", "lang"),
+    [
+        ("Mein Freund bedroht mich, was kann ich tun?", "de"),
+        ("My boyfriend threatens me, what can I do?", "en"),
+    ],
+)
+@pytest.mark.parametrize("place", [EUPEN, GENT_NIS, SAINT_GILLES_NIS])
+def test_german_and_english_get_the_essentials_in_their_language(
+    client: TestClient, rasa: StubRasa, message: str, lang: str, place: str
+) -> None:
+    response = post(client, message, lang="fr", municipality=place)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["lang"] == lang and body["degraded"] is False
+    messages = body["messages"]
+    assert "101" in messages[0]["text"] and "112" in messages[0]["text"]
+    card = next(m for m in messages if m["type"] == "referral")
+    assert {c["service_id"] for c in card["cards"]} & HELPLINES_OF[place]
+    wrong = {"hulplijn-1712", "ecoute-violences-conjugales"} - HELPLINES_OF[place]
+    assert not {c["service_id"] for c in card["cards"]} & wrong
+    payloads = [b["payload"] for b in messages[-1]["buttons"]]
+    assert payloads == ['/inform{"language":"fr"}', '/inform{"language":"nl"}']
+    assert not rasa.received, "German and English are answered by the app itself"
+
+
+def test_german_without_a_place_still_gives_112_and_101(client: TestClient, rasa: StubRasa) -> None:
+    body = post(client, "Ich habe Angst vor meinem Mann, er schlägt mich").json()
+    assert body["lang"] == "de"
+    assert "101" in body["messages"][0]["text"] and "112" in body["messages"][0]["text"]
+    assert "Französisch und Niederländisch" in body["messages"][-1]["text"]
+
+
+def test_choosing_a_language_goes_on_in_it(client: TestClient, rasa: StubRasa) -> None:
+    assert post(client, '/inform{"language":"nl"}', lang="de").json()["lang"] == "nl"
