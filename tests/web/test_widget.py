@@ -235,10 +235,10 @@ def test_an_emergency_in_the_first_message(page: Page, chat_server: LiveServer) 
     expect(emergency).to_be_visible(timeout=REPLY)
     expect(emergency.locator("a[href='tel:112']")).to_be_visible()
     expect(emergency.locator("a[href='tel:101']")).to_be_visible()
-    # No more questions: only "back to the start" and "leave".
-    expect(page.locator("[data-question]")).to_have_count(0)
-    titles = page.locator(".pw-log .pw-choices button").all_inner_texts()
-    assert titles == ["Revenir au début", "Quitter"]
+    # B.4a: one check, and nothing else asked; "not now" goes on with the questions.
+    expect(page.get_by_text("Êtes-vous en danger en ce moment ?").last).to_be_visible(timeout=REPLY)
+    page.get_by_role("button", name="Non, pas en ce moment", exact=True).last.click()
+    expect(page.get_by_text("Pour qui cherchez-vous de l'aide ?").last).to_be_visible(timeout=REPLY)
     # The words typed are shown, never kept.
     assert "couteau" not in json.dumps(session_storage(page))
 
