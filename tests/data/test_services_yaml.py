@@ -9,7 +9,7 @@ import yaml
 from directory.config import DATA_DIR, PROJECT_ROOT
 from directory.records import load_records
 
-SHARED = PROJECT_ROOT.parent / "shared" / "data" / "services" / "services.yaml"
+SOURCED = PROJECT_ROOT / "vendor" / "sourced-data" / "services" / "services.yaml"
 KEPT = [
     "name_fr", "name_nl", "kind", "description_fr", "description_nl", "phones", "email",
     "website", "address", "channels", "hours_text", "languages", "audiences", "violence_types",
@@ -23,9 +23,7 @@ def _load(path: Path) -> dict[str, dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def shared() -> dict[str, dict[str, Any]]:
-    if not SHARED.exists():
-        pytest.skip(f"the shared source file is not beside the project ({SHARED})")
-    return _load(SHARED)
+    return _load(SOURCED)
 
 
 def test_the_seed_file_is_valid() -> None:

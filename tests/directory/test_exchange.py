@@ -24,7 +24,7 @@ from directory.records import AddressRecord, ServiceRecord, as_document
 from directory.seed import load_service
 from directory.vocab import Scope
 
-HSDS = Path(__file__).resolve().parents[3] / "shared" / "hsds-3.0" / "schema" / "compiled"
+HSDS = Path(__file__).resolve().parents[2] / "vendor" / "hsds-3.0" / "schema" / "compiled"
 NOW = dt.datetime(2026, 11, 17, 9, 30, tzinfo=dt.UTC)
 FEW = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
