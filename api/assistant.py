@@ -63,7 +63,8 @@ def prepare(
         # unless the button is the choice of a language.
         chosen = _LANGUAGE_CHOICE.match(text)
         return Turn(sender, text, Lang(chosen[1]) if chosen else lang, municipality)
-    read = intake.read_message(text, lang, places)
+    read = intake.read(text, lang, places)
+    metadata = read.metadata()
     if read.foreign:
         return Turn(
             sender,
@@ -72,15 +73,15 @@ def prepare(
             municipality,
             emergency=read.alarm is not None,
             foreign=True,
-            metadata={"answers": read.answers},
+            metadata=metadata,
         )
     if read.alarm is not None:
-        # The words stay here; the assistant learns that there is danger and the answers.
-        metadata = {"alarm": read.alarm.kind, "answers": read.answers}
+        # The words stay here; the assistant learns that there is danger, and the answers.
         return Turn(
             sender, "/emergency", read.lang, municipality, emergency=True, metadata=metadata
         )
-    return Turn(sender, text, read.lang, municipality)
+    # The assistant gets the words for its model, and the app's reading of them as codes.
+    return Turn(sender, text, read.lang, municipality, metadata=metadata)
 
 
 def _normalise(raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -145,6 +146,9 @@ def fallback_messages(
     return messages
 
 
+HELPLINES = frozenset({"hulplijn-1712", "ecoute-violences-conjugales"})
+
+
 class FallbackDocuments:
     """The fallback's referral cards, kept per language, municipality and danger.
 
@@ -178,10 +182,26 @@ class FallbackDocuments:
             self.document(session, lang, None, emergency, now)
         return document
 
+    def helplines(
+        self, session: Session, lang: Lang, municipality: str | None, now: dt.datetime
+    ) -> dict[str, Any] | None:
+        """The place's regional helpline(s) alone, for the German and English essentials; None
+        when the place is not known (the region would be a guess)."""
+        if municipality is None:
+            return None
+        found = self.document(session, lang, municipality, False, now)
+        if found is None:
+            return None
+        lines = [c for c in found["cards"] if c["service_id"] in HELPLINES]
+        return {**found, "cards": lines or found["cards"][:1]}
 
-def foreign_messages(lang: Lang, document: dict[str, Any] | None) -> list[dict[str, Any]]:
+
+def foreign_messages(turn: Turn, document: dict[str, Any] | None) -> list[dict[str, Any]]:
     """German or English (B.4a.6): 112/101, the regional helpline for the place when known, and
     one line saying the assistant speaks French and Dutch, with a button for each."""
+    lang = turn.lang
+    if document is not None:
+        document = {**document, "emergency": turn.emergency}
     messages: list[dict[str, Any]] = [{"type": "text", "text": texts.foreign("intro", lang)}]
     if document is not None:
         messages.append({"type": "referral", **document})

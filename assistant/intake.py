@@ -1,13 +1,15 @@
 """What the app reads of a typed message: danger, language and the answers it holds.
 
-Used twice: by the chat endpoint before the dialogue sees anything (so that danger never
-depends on the model, and the words of an alarm never leave the app), and by the dialogue's
-actions on every message. Only codes come out; the words are dropped (docs/conversation.md,
-"Privacy").
+A message is read once, by the chat endpoint, before the dialogue sees anything: danger never
+depends on the model, and the words of an alarm never leave the app. The reading travels to the
+dialogue's actions as codes in the message's metadata (`Reading.metadata`); the actions read
+the text themselves only when a message reached the dialogue without it. Only codes come out;
+the words are dropped (docs/conversation.md, "Privacy").
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,20 +21,50 @@ from directory.vocab import Lang
 NATIONAL = (Lang.FR, Lang.NL)
 
 
-def alarm_of(text: str) -> danger.Alarm | None:
-    """The emergency net, plus sexual violence under 72 hours (the centre first, B.4a.5)."""
-    found = danger.emergency(text)
-    if found is not None:
+@dataclass(frozen=True)
+class Reading:
+    """One typed message, read."""
+
+    lang: Lang  # the language to answer in
+    alarm: danger.Alarm | None
+    answers: dict[str, Any] = field(default_factory=dict)  # slot codes
+    skip: str | None = None  # "dont_know" or "rather_not_say" when the words say so
+
+    @property
+    def foreign(self) -> bool:
+        """German or English: the app answers with the essentials (B.4a.6)."""
+        return self.lang not in NATIONAL
+
+    def metadata(self) -> dict[str, Any]:
+        """The reading as the dialogue receives it: codes only. A reading that found nothing is
+        not sent (the dialogue's own reading of a short "oui" costs nothing)."""
+        if not (self.answers or self.alarm or self.skip):
+            return {}
+        found: dict[str, Any] = {"answers": self.answers}
+        if self.alarm is not None:
+            found["alarm"] = self.alarm.kind
+            found["suicidal"] = self.alarm.suicidal
+        if self.skip is not None:
+            found["skip"] = self.skip
         return found
-    said = reading.extract(text)
-    if Happening.SEXUAL in said.happening and said.recency is Recency.UNDER_3_DAYS:
-        return danger.Alarm("danger")
-    return None
+
+    @classmethod
+    def from_metadata(cls, metadata: Mapping[str, Any], lang: Lang) -> Reading | None:
+        """The app's reading of this message, when it sent one."""
+        answers = metadata.get("answers")
+        if not isinstance(answers, dict):
+            return None
+        kind = metadata.get("alarm")
+        alarm = (
+            danger.Alarm(kind, bool(metadata.get("suicidal")))
+            if kind in ("danger", "suicide")
+            else None
+        )
+        skip = metadata.get("skip")
+        return cls(lang, alarm, answers, skip if skip in ("dont_know", "rather_not_say") else None)
 
 
-def answers_of(text: str, lang: Lang, places: PlaceResolver | None) -> dict[str, Any]:
-    """Every answer a message holds, as slot codes (a place as a NIS code or candidates)."""
-    said = reading.extract(text, lang if lang in NATIONAL else None)
+def _codes(said: reading.Extraction) -> dict[str, Any]:
     codes: dict[str, Any] = {
         "who": said.who and said.who.value,
         "relationship": said.relationship and said.relationship.value,
@@ -43,39 +75,24 @@ def answers_of(text: str, lang: Lang, places: PlaceResolver | None) -> dict[str,
         "user_is_child": said.user_is_child,
         "undocumented": said.undocumented,
     }
+    return codes
+
+
+def read(text: str, lang: Lang, places: PlaceResolver | None) -> Reading:
+    """Danger, every answer and a skip, from one pass over the words; `lang` is the page's."""
+    lang = language.detect_any_language(text) or lang
+    said = reading.extract(text, lang if lang in NATIONAL else None)
+    alarm = danger.emergency(text)
+    if alarm is None and Happening.SEXUAL in said.happening:
+        # Sexual violence under 72 hours: the centre first, 24/7 (B.4a.5).
+        alarm = danger.Alarm("danger") if said.recency is Recency.UNDER_3_DAYS else None
+    codes = _codes(said)
     if places is not None:
         place = place_in_text.find_place(text, places)
         if place is not None and place.best is not None:
             codes["municipality"] = place.best.nis_code
         elif place is not None and place.status is Status.AMBIGUOUS:
             codes["place_candidates"] = [c.nis_code for c in place.candidates]
-    return {k: v for k, v in codes.items() if v not in (None, False, [], "")}
-
-
-def skip_answer(text: str) -> str | None:
-    """ "rather_not_say" or "dont_know" when the words say so."""
-    said = reading.extract(text)
-    if said.rather_not_say:
-        return "rather_not_say"
-    return "dont_know" if said.dont_know else None
-
-
-@dataclass(frozen=True)
-class Intake:
-    """A typed message as the chat endpoint passes it on."""
-
-    lang: Lang  # the language to answer in
-    alarm: danger.Alarm | None
-    foreign: bool  # German or English: the app answers with the essentials (B.4a.6)
-    answers: dict[str, Any] = field(default_factory=dict)  # codes, sent when the words are not
-
-
-def read_message(text: str, page_lang: Lang, places: PlaceResolver | None) -> Intake:
-    """Danger, language, and (on an alarm) the answers, before the dialogue sees the message."""
-    detected = language.detect_any_language(text)
-    lang = detected or page_lang
-    alarm = alarm_of(text)
-    if lang not in NATIONAL:
-        return Intake(lang, alarm, True, answers_of(text, Lang.FR, places))
-    answers = answers_of(text, lang, places) if alarm is not None else {}
-    return Intake(lang, alarm, False, answers)
+    skip = "rather_not_say" if said.rather_not_say else "dont_know" if said.dont_know else None
+    answers = {k: v for k, v in codes.items() if v not in (None, False, [], "")}
+    return Reading(lang, alarm, answers, skip)

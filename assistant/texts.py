@@ -20,7 +20,7 @@ from directory.config import DATA_DIR
 from directory.situation import MULTI_ANSWER, SKIP_CODES
 from directory.vocab import Lang
 
-# The questions in the order of the conversation design (B.2); `dialogue` decides which are needed.
+# The questions in the order of the conversation design (B.2); `flow` decides which are needed.
 QUESTIONS = (
     "danger_check",
     "safety",

@@ -5,7 +5,7 @@ The rules of docs/conversation.md ("The flow"), in order:
 1. Danger first. An alarm (the app's net before the dialogue, a tap on "I am in danger", the net
    again here) shows the emergency card and asks one check: "are you in danger right now?".
 2. Every message is read for every answer it holds, whatever question is pending: buttons,
-   typed words, and the codes the app read from words it kept back (an alarm's message).
+   and typed words, which the chat endpoint has read once already (assistant/intake.py).
 3. After the card, "yes" stays with the card; "no", by button or words, or any other answer,
    goes on where the conversation was, the emergency numbers staying above the cards.
 4. The safety gate is implicit: any message but "someone is watching" or danger counts as "safe
@@ -181,6 +181,14 @@ def _check(message: Message) -> str | None:
     return None
 
 
+def _reading(message: Message, lang: Lang, places: PlaceResolver | None) -> intake.Reading | None:
+    """The app's reading of the message (sent as codes), or, without one, the words read here."""
+    sent = intake.Reading.from_metadata(message.metadata, lang)
+    if sent is not None:
+        return sent
+    return intake.read(message.text, lang, places) if message.text else None
+
+
 def take(
     slots: Mapping[str, Any],
     requested: str | None,
@@ -191,14 +199,13 @@ def take(
     """Read one message against the conversation so far and choose what to say."""
     answers = Answers(slots)
     text = message.text
+    said = _reading(message, lang, places)
     # The app's net decides; the model's "emergency" alone counts once per conversation, so that
     # a misread answer cannot bring the card back at every turn (B.4a: never a dead end).
-    net = bool(message.metadata.get("alarm")) or (bool(text) and intake.alarm_of(text) is not None)
+    found = said.alarm if said is not None else None
     model_only = message.intent == "emergency" and bool(text) and not slots.get("alarm")
-    alarm = net or model_only or (message.intent == "emergency" and not text)
-    suicidal = message.metadata.get("alarm") == "suicide" or (
-        bool(text) and (found_alarm := intake.alarm_of(text)) is not None and found_alarm.suicidal
-    )
+    alarm = found is not None or model_only or (message.intent == "emergency" and not text)
+    suicidal = found is not None and found.suicidal
     # Every answer the message holds, whatever was asked (B.4a.1). A button's place must be one.
     entities = dict(message.entities)
     if "municipality" in entities:
@@ -207,13 +214,11 @@ def take(
             v for v in entities["municipality"] if v in known or v in SKIP_CODES
         ]
     _apply_codes(answers, entities, overwrite=True)
-    _apply_codes(answers, message.metadata.get("answers") or {}, overwrite=False)
-    if text:
-        said = intake.answers_of(text, lang, places)
-        _apply_codes(answers, said, overwrite=False)
-        if slots.get("shown") and said.get("municipality"):
+    if said is not None:
+        _apply_codes(answers, said.answers, overwrite=False)
+        if slots.get("shown") and said.answers.get("municipality"):
             # After the cards a new place gives new cards (B.4a.7).
-            answers.put("municipality", said["municipality"], overwrite=True)
+            answers.put("municipality", said.answers["municipality"], overwrite=True)
     if entities.get("municipality"):
         answers.put("place_candidates", [], overwrite=True)
     learned = answers.learned()
@@ -257,7 +262,7 @@ def take(
 
     if requested == "red_flags" and text and flow.is_no(text):
         answers.add("red_flags", {"none"})
-    skipped = intake.skip_answer(text) if text and requested not in (None, "safety") else None
+    skipped = said.skip if said is not None and requested not in (None, "safety") else None
     if skipped and requested and not answers.answered(requested):
         if requested in MULTI_ANSWER:
             answers.add(requested, {skipped})

@@ -1,6 +1,6 @@
 """The assistant's figures: training, start-up, memory, and the latency of a conversational turn.
 
-    python bench/chat.py [--skip-training] [--conversations 40]
+    python bench/chat.py [--skip-training] [--conversations 40] [--typed 60]
 
 Starts the whole stack on free localhost ports (the action server, Rasa, the API under uvicorn)
 against the seeded database of DATABASE_URL (default: passerelle.db; run `make run` once, or
@@ -9,7 +9,8 @@ its own /model/parse can be timed beside the chat path: never run production tha
 
 A "turn" is one POST /v1/chat: the API's emergency net and language check, the relay to Rasa,
 Rasa's NLU and policies, the action server round trips (extraction, validation, the question or
-the referral with its database queries) and the answer back. Targets (issue 3): turn p95 ≤ 80 ms,
+the referral with its database queries) and the answer back. Button conversations come from
+bot/scenarios.py; typed ones (free text, as people write) from tests/bot/typed/dev.yaml. Targets (issue 3): turn p95 ≤ 80 ms,
 training ≤ 4 min, start-up ≤ 45 s, all processes together ≤ 2 GB.
 """
 
@@ -30,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot import stack
 from bot.scenarios import SCENARIOS
+from tests.bot import typed
 
 
 def rss_mb(pid: int) -> float:
@@ -69,6 +71,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--skip-training", action="store_true", help="use the cached model")
     parser.add_argument("--conversations", type=int, default=40)
+    parser.add_argument("--typed", type=int, default=60, help="typed conversations to play")
     args = parser.parse_args()
 
     print("Training...", flush=True)
@@ -124,6 +127,18 @@ def main() -> None:
                         kinds.setdefault(kind, []).append(turns[-1])
                         if not turn.text.startswith("/"):
                             texts.append(turn.text)
+            typed_turns: list[float] = []
+
+            def post(body: dict[str, object]) -> dict[str, object]:
+                t0 = time.perf_counter()
+                reply = client.post(f"{api_url}/v1/chat", json=body)
+                typed_turns.append((time.perf_counter() - t0) * 1000)
+                reply.raise_for_status()
+                answer: dict[str, object] = reply.json()
+                return answer
+
+            for number, conversation in enumerate(typed.load("dev")[: args.typed]):
+                typed.play(conversation, post, f"bench-typed-{number:04d}-{time.monotonic_ns():x}")
             parse: list[float] = []
             for _ in range(5):
                 for text in texts:
@@ -148,6 +163,11 @@ def main() -> None:
         print(
             f"  {kind:<19}n={len(values)}  p50 {statistics.median(values):.1f} ms"
             f"  p95 {percentile(values, 0.95):.1f} ms"
+        )
+    if typed_turns:
+        print(
+            f"typed turn           n={len(typed_turns)}  p50 {statistics.median(typed_turns):.1f} ms"
+            f"  p95 {percentile(typed_turns, 0.95):.1f} ms  max {max(typed_turns):.1f} ms"
         )
     print(
         f"rasa /model/parse    n={len(parse)}  p50 {statistics.median(parse):.1f} ms"

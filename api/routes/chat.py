@@ -99,25 +99,12 @@ async def fallback(
     return response
 
 
-HELPLINES = frozenset({"hulplijn-1712", "ecoute-violences-conjugales"})
-
-
 def _foreign(
     request: Request, session: SessionDep, turn: Turn, place: str | None, now: dt.datetime
 ) -> Response:
     """German or English: the essentials from the app, without the assistant (B.4a.6)."""
     fallbacks: FallbackDocuments = request.app.state.fallbacks
-    document = None
-    if place is not None:
-        found = fallbacks.document(session, turn.lang, place, False, now)
-        if found is not None:
-            helplines = [c for c in found["cards"] if c["service_id"] in HELPLINES]
-            document = {
-                **found,
-                "cards": helplines or found["cards"][:1],
-                "emergency": turn.emergency,
-            }
-    messages = foreign_messages(turn.lang, document)
+    messages = foreign_messages(turn, fallbacks.helplines(session, turn.lang, place, now))
     usage.count_shown(request.app.state.usage, turn.lang.value, messages, now)
     response = responses.json({"lang": turn.lang.value, "messages": messages, "degraded": False})
     response.headers["Cache-Control"] = "no-store"
@@ -170,7 +157,7 @@ async def chat(
     if wait is not None:
         return too_many_messages(wait)
     if turn.foreign:
-        place = turn.metadata["answers"].get("municipality") or municipality
+        place = turn.metadata.get("answers", {}).get("municipality") or municipality
         return _foreign(request, session, turn, place, now)
     client: httpx.AsyncClient | None = getattr(request.app.state, "http", None)
     rasa_url = settings.rasa_url_for(body.sender)

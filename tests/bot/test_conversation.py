@@ -9,36 +9,14 @@ suggestions of its A.2 row, or with the emergency card, its one check, and a way
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
 
-from api.main import create_app
 from assistant import flow
-from bot import stack
 from bot.scenarios import SCENARIOS, Scenario
-from directory.config import get_settings
-
-
-@pytest.fixture(scope="module")
-def chat(engines: dict[str, Engine | str], assistant: stack.Stack) -> Iterator[TestClient]:
-    engine = engines["sqlite"]
-    assert isinstance(engine, Engine)
-    # Rate limits off: 95 conversations from one test client are not one person typing.
-    settings = get_settings().model_copy(
-        update={
-            "rasa_url": assistant.rasa_url,
-            "chat_timeout": 10.0,
-            "rate_limit_chat": 0,
-            "rate_limit_search": 0,
-        }
-    )
-    with TestClient(create_app(settings=settings, engine=engine)) as client:
-        yield client
 
 
 def _question(messages: list[dict[str, Any]]) -> str | None:

@@ -16,17 +16,12 @@ are the floors measured on 2026-12-06, so that nothing slips back while the rest
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
 
-from api.main import create_app
-from bot import stack
-from directory.config import get_settings
 from tests.bot import typed
 
 # Targets: reached_non_danger 0.95, danger_answered 1.0, wrong_numbers 0, emergency_stuck 0.
@@ -44,22 +39,6 @@ FLOORS = {
         "emergency_stuck": 2,
     },
 }
-
-
-@pytest.fixture(scope="module")
-def chat(engines: dict[str, Engine | str], assistant: stack.Stack) -> Iterator[TestClient]:
-    engine = engines["sqlite"]
-    assert isinstance(engine, Engine)
-    settings = get_settings().model_copy(
-        update={
-            "rasa_url": assistant.rasa_url,
-            "chat_timeout": 10.0,
-            "rate_limit_chat": 0,
-            "rate_limit_search": 0,
-        }
-    )
-    with TestClient(create_app(settings=settings, engine=engine)) as client:
-        yield client
 
 
 @pytest.mark.parametrize("part", ["dev", "holdout"])
