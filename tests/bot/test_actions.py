@@ -341,3 +341,16 @@ def test_back_from_a_detour_the_question_is_asked_again_without_a_reproach() -> 
     assert SlotSet("requested_slot", "who") in events
     assert [m.get("custom", {}).get("question") for m in messages] == ["who"]
     assert not any("compris" in (m.get("text") or "") for m in messages)
+
+
+def test_a_greeting_during_the_questions_asks_again_without_a_reproach() -> None:
+    """The widget sends "/greet" again after a change of language: not a missed answer."""
+    slots = {"safety": "ok", "language": "nl"}
+    events, messages = run(
+        ValidateReferralForm(),
+        tracker(slots, text="/greet", intent="greet", requested="who", metadata={"lang": "nl"}),
+    )
+    assert SlotSet("requested_slot", "who") in events
+    assert "missed" not in slots_set(events)
+    assert [m.get("custom", {}).get("question") for m in messages] == ["who"]
+    assert not any("begreep" in (m.get("text") or "") for m in messages)
