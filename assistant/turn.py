@@ -226,7 +226,8 @@ def take(
     if page_place and not answers.answered("municipality"):
         answers.put("municipality", str(page_place))  # the page's municipality, a default
     replies: list[Reply] = []
-    if message.intent == "greet" and not (alarm or learned):
+    checking = bool(text) and bool(slots.get("emergency"))  # « ça va » may answer the check
+    if message.intent == "greet" and not (alarm or learned or checking):
         # A greeting, or the widget asking again after a change of language: not an answer.
         again = resume(answers.slots, requested, lang)
         return Outcome(answers.changes, again.replies, again.requested)

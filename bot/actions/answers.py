@@ -54,7 +54,9 @@ class ValidateReferralForm(Action):
         events: list[EventType] = []
         if slots.get("language") != lang.value:
             events.append(SlotSet("language", lang.value))
-        if _answering(tracker):
+        # Typed words read as a greeting pass through the opening first; they are still read.
+        typed_greeting = context.intent(tracker) == "greet" and bool(context.text(tracker))
+        if _answering(tracker) or typed_greeting:
             outcome = turn.take(slots, requested, message(tracker), lang, context.resolver())
         else:  # back from a detour: ask again where the conversation stands
             outcome = turn.resume(slots, requested, lang)

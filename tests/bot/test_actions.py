@@ -354,3 +354,19 @@ def test_a_greeting_during_the_questions_asks_again_without_a_reproach() -> None
     assert "missed" not in slots_set(events)
     assert [m.get("custom", {}).get("question") for m in messages] == ["who"]
     assert not any("begreep" in (m.get("text") or "") for m in messages)
+
+
+def test_words_read_as_a_greeting_still_answer_the_danger_check() -> None:
+    """« ça va, il est allé se coucher » may be classified as a greeting; after the opening's
+    detour it is still the answer to "are you in danger right now?" (B.4a.3)."""
+    slots = {"safety": "ok", "emergency": True, "alarm": True, "language": "fr"}
+    t = tracker(
+        slots, text="ca va il est allé se coucher", intent="greet", requested="danger_check"
+    )
+    t.events += [
+        {"event": "action", "name": "action_start"},
+        {"event": "action", "name": "referral_form"},
+    ]
+    events, _ = run(ValidateReferralForm(), t)
+    assert slots_set(events)["emergency"] is False
+    assert SlotSet("requested_slot", "who") in events
