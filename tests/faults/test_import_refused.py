@@ -31,7 +31,8 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from api.main import create_app
-from directory import cli, exchange
+from cli import app as cli
+from directory import exchange
 from directory.accounts import Role, create_account, issue_token
 from directory.config import Settings, get_settings
 from directory.db import make_engine
