@@ -78,7 +78,7 @@ HAPPENING: dict[Happening, tuple[str, ...]] = {
         r"|maltrait(?:e|ent|ait|ee|er)|battu\w*|battre|battent|battait|battaient|bleus"
         r"|hematomes?|blessures?|mord(?:u|ue|ait|re)?|secou(?:e|ent|ait|ee|er))\b",
         r"\b(?:tap(?:e|es|ent|er|ait|aient|ee|ees|pe|pent|per))\b(?!\W+sur\W+les\W+nerfs)",
-        r"\bm\W*(?:a\W+)?(?:bat|blesse\w*)\b",
+        r"\bm(?:e\b)?\W*(?:a\W+)?(?:bat|blesse\w*)\b",
         r"\bpouss(?:e|ent|ait|ee|er)\b(?!\W+a\W+bout)(?!\W+a\W+\w+er\b)",
         r"\b(?:des|de|les|un|mes|ses|aux)\W+coups?\b(?!\W+de\W+(?:fil|main|pouce|telephone|chance"
         r"|coeur|foudre|blues|stress|gueule)\b)",

@@ -8,7 +8,7 @@ they can be exported to Rasa's RegexFeaturizer (bot/data/regex/emergency.yml).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from assistant.normalizing import compile_any, normalize, variants
@@ -348,7 +348,8 @@ _HIT = compile_any(_HITTING)
 _HABITUAL = re.compile(
     r"\b(?:depuis|souvent|parfois|des\W+fois|tout\W+le\W+temps|quand|lorsqu\w*|chaque|tous\W+les"
     r"|toutes\W+les|habite|j\W*habite|vis\W+a|regulierement|soms|vaak|altijd|sinds|al\W+jaren"
-    r"|maanden|jaren|elke|iedere|als\W+hij|als\W+ze|wanneer|woon|ik\W+woon|regelmatig)\b"
+    r"|maanden|jaren|elke|iedere|als\W+(?:hij|ze|ik)|wanneer|woon|ik\W+woon|regelmatig"
+    r"|nog\W+steeds|nog\W+altijd)\b"
 )
 _NOW = re.compile(
     r"\b(?:maintenant|tout\W+de\W+suite|en\W+ce\W+moment|vite|secours|aide\W*moi|aidez|urgent"
@@ -370,17 +371,20 @@ class Alarm:
 
     kind: AlarmKind
     suicidal: bool = False
+    # Only "il me frappe" in the present, without "now" nor a habit: danger the first time, but
+    # once the person has said they are not in danger now it describes what happens.
+    ambiguous: bool = field(default=False, compare=False)
 
 
 def emergency(text: str) -> Alarm | None:
     """The emergency rule's keyword net: None when nothing in the text calls for it."""
     readings = tuple(_NOT_IN_DANGER.sub(" ", v) for v in variants(normalize(text)))
-    danger = any(_DANGER.search(v) for v in readings) or any(
-        _HIT.search(v) and (_NOW.search(v) or not _HABITUAL.search(v)) for v in readings
-    )
+    certain = any(_DANGER.search(v) for v in readings)
+    hitting = any(_HIT.search(v) and _NOW.search(v) for v in readings)
+    present = any(_HIT.search(v) and not _HABITUAL.search(v) for v in readings)
     suicidal = any(_SUICIDE.search(v) for v in readings)
-    if danger:
-        return Alarm("danger", suicidal)
+    if certain or hitting or present:
+        return Alarm("danger", suicidal, ambiguous=not (certain or hitting))
     if suicidal:
         return Alarm("suicide", True)
     return None

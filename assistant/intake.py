@@ -44,6 +44,8 @@ class Reading:
         if self.alarm is not None:
             found["alarm"] = self.alarm.kind
             found["suicidal"] = self.alarm.suicidal
+            if self.alarm.ambiguous:
+                found["ambiguous"] = True
         if self.skip is not None:
             found["skip"] = self.skip
         return found
@@ -56,7 +58,7 @@ class Reading:
             return None
         kind = metadata.get("alarm")
         alarm = (
-            danger.Alarm(kind, bool(metadata.get("suicidal")))
+            danger.Alarm(kind, bool(metadata.get("suicidal")), bool(metadata.get("ambiguous")))
             if kind in ("danger", "suicide")
             else None
         )

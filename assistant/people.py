@@ -176,6 +176,7 @@ _MENTION_AGE = re.compile(
     r"(?P<age>\d{1,3})\W*"
     r"(?P<unit>ans|an|jaar|jr|j)?\b"
 )
+_BRACKETED_AGE = re.compile(r"\s*\((\d{1,3})\)")
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:devant|avec|pour|chez|a\W+cause\W+de|voor|met|bij|naast|sur|contre|envers|tegen"
     r"|tegenover)\W*$"
@@ -221,6 +222,8 @@ def find_mentions(text: str) -> list[Mention]:
         age = None
         if age_match and (age_match.group("pre") or age_match.group("unit")):
             age = int(age_match.group("age"))
+        elif in_brackets := _BRACKETED_AGE.match(text, m.end()):
+            age = int(in_brackets.group(1))  # "mijn moeder (84)"
         found.append(
             Mention(
                 start=start,
@@ -307,11 +310,19 @@ def clause_bounds(text: str, position: int) -> tuple[int, int]:
     return start, end_match.start() if end_match else len(text)
 
 
+_HAVING = re.compile(r"\b(?:j\W*ai|jai|on\W+a|ik\W+heb|we\W+hebben|wij\W+hebben)\W+(?:\w+\W+)?$")
+
+
 def _group(text: str, mentions: Sequence[Mention], index: int) -> tuple[Mention, ...]:
     """A mention with the ones joined to it by "et"/"en" before it: "mon père et mes frères"."""
     members = [mentions[index]]
     while index > 0 and _AND.match(text, mentions[index - 1].end, mentions[index].start):
         index -= 1
+        if mentions[index].after_preposition or _HAVING.search(
+            text, max(0, mentions[index].start - 12), mentions[index].start
+        ):
+            # "j'ai 2 enfants et mon mari me frappe", "pour ma grand-mère, mon oncle la laisse…"
+            break
         members.insert(0, mentions[index])
     return tuple(members)
 
@@ -344,7 +355,9 @@ def who_does_what(text: str, mentions: list[Mention]) -> _Roles:
         subject: int | None = None
         if left:
             candidate = left[-1]
-            if _AUXILIARY_NL.search(text, lo, mentions[candidate].start):
+            # The auxiliary of this clause, not of "ik heb twee kinderen en mijn man slaat me".
+            since = mentions[left[-2]].end if len(left) > 1 else lo
+            if _AUXILIARY_NL.search(text, since, mentions[candidate].start):
                 victims.append(mentions[candidate])  # "hij heeft mijn zoon geslagen"
                 subject = left[-2] if len(left) > 1 else None
             elif not mentions[candidate].after_preposition:

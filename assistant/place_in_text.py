@@ -104,7 +104,10 @@ _COMMON_WORDS = frozenset(
         "sa ses notre nos votre vos leur leurs un une des du le la les de het een the and or "
         "et ou en of via chez bij pres loin cote buurt omgeving environs alentours dichtbij "
         "ver rond autour rondom partout overal nulle nergens quelque part ergens endroit plek "
-        "lieu plaats abri refuge opvang logement woning appartement appart kot studio"
+        "lieu plaats abri refuge opvang logement woning appartement appart kot studio "
+        # after "te" ("te laat" is not Aat): adjectives and adverbs, never fuzzy places
+        "laat vroeg lang kort snel traag moe oud jong klein groot druk zwaar erg slecht goed "
+        "weinig duur ver dicht bang boos ziek alleen tard tot"
     )
 )
 # Place names that are also everyday words: read only after a preposition or capitalised.

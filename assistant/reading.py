@@ -46,6 +46,7 @@ from assistant.roles import (
     UNDOCUMENTED,
     USER_AGE,
     USER_IS_CHILD,
+    USER_IS_OLDER,
     WHO_ANSWERS,
 )
 from directory.situation import Happening, Need, Recency, RedFlag, Relationship, Who
@@ -84,6 +85,13 @@ _FIRST_PERSON_VICTIM_RE = compile_any(FIRST_PERSON_VICTIM)
 _USER_IS_CHILD_RE = compile_any(USER_IS_CHILD)
 _USER_AGE_RE = [re.compile(p) for p in USER_AGE]
 _OLDER_CONTEXT_RE = compile_any(OLDER_CONTEXT)
+_USER_IS_OLDER_RE = compile_any(USER_IS_OLDER)
+_BY = re.compile(r"\b(?:par|door)\W+$")
+# The person the writer worries about or seeks help for: "je m'inquiète pour ma grand-mère".
+_FOR_WHOM = re.compile(
+    r"\b(?:pour|voor|om|over|inquiete?\W+pour|inquiet\W+pour|bezorgd\W+(?:om|over)|zorgen\W+om"
+    r"|ongerust\W+over)\W+$"
+)
 _OWN_FEAR = re.compile(
     r"\bpeur\W+de\W+(?:la\W+|le\W+|les\W+|l\W*|lui\W+|leur\W+)?(?:frapper|taper|blesser|tuer"
     r"|faire\W+du\W+mal)\b|\bbang\W+dat\W+ik\W+[^.!?;]*"
@@ -145,6 +153,8 @@ _FAMILY_KINS = frozenset(
     {K.PARENT, K.SIBLING, K.GRANDPARENT, K.RELATIVE, K.FAMILY, K.CHILD, K.GRANDCHILD}
 )
 _PLURAL_PARENTS = re.compile(r"(?:mes|nos|mijn|m'n|mn|onze|ons)\W+(?:parents|ouders)$")
+_OFFSPRING = frozenset({K.CHILD, K.GRANDCHILD})
+_ADULT_KINS = frozenset({K.PARTNER, K.CHILD, K.GRANDCHILD, K.CLIENT})
 
 
 @dataclass(frozen=True)
@@ -161,11 +171,24 @@ def _victim_and_aggressors(
     roles = who_does_what(normalized, mentions)
     victim: Mention | Me | None = roles.victim
     aggressors = list(roles.aggressors)
+    if not aggressors:
+        # "… se fait crier dessus par son petit-fils", "… wordt bestolen door haar zoon"
+        aggressors = [m for m in mentions if _BY.search(normalized, max(0, m.start - 8), m.start)]
     if roles.victim is ME or _FIRST_PERSON_VICTIM_RE.search(s):
         victim = ME
     elif victim is None and (roles.other_victim or aggressors):
         # "ma mère, mon frère lui prend son argent": the one not doing it
         victim = next((m for m in mentions if m not in aggressors), None)
+    if victim is None:
+        victim = next(
+            (
+                m
+                for m in mentions
+                if m not in aggressors
+                and _FOR_WHOM.search(normalized, max(0, m.start - 30), m.start)
+            ),
+            None,
+        )
     if not aggressors and victim is not None:
         # "il me frappe, c'est mon mari"; not the children in "devant mes enfants"
         others = [m for m in mentions if m is not victim and not m.after_preposition]
@@ -208,14 +231,21 @@ def _people(normalized: str, s: str, happening: frozenset[Happening], said: bool
         return _People(who, DIRECT[target.kin] if target else None, user_is_child)
 
     victim, aggressors = _victim_and_aggressors(normalized, s, mentions, said, older)
+    old_me = bool(_USER_IS_OLDER_RE.search(normalized)) or (age is not None and age >= OLDER_AGE)
+    if old_me and isinstance(victim, Mention) and victim.kin in _OFFSPRING and not aggressors:
+        victim, aggressors = None, [victim]  # the writer is the older one, not their children
+    if old_me and not isinstance(victim, Mention):
+        # "je suis vieille, mes enfants ne me parlent que pour mon argent"
+        victim = ME
+        aggressors = aggressors or [m for m in mentions if m.mine and m.kin in _OFFSPRING][:1]
     if _PROFESSIONAL_RE.search(s):
         who = Who.PROFESSIONAL
     elif isinstance(victim, Me):
-        who = Who.OLDER_PERSON if age is not None and age >= OLDER_AGE else Who.ME
+        who = Who.OLDER_PERSON if old_me else Who.ME
     elif isinstance(victim, Mention):
         who = _who_for(victim, older)
-    elif older and not mentions:
-        who = Who.OLDER_PERSON
+    elif older and not any(m.kin in _VICTIM_KINS - _OFFSPRING for m in mentions):
+        who = Who.OLDER_PERSON  # "le vieux monsieur d'à côté … par son petit-fils"
 
     seen_from = victim if victim is not None else ME
     found = [r for a in aggressors if (r := relationship_between(seen_from, a)) is not None]
@@ -223,16 +253,31 @@ def _people(normalized: str, s: str, happening: frozenset[Happening], said: bool
         relationship = Relationship.SEVERAL_FAMILY  # "mon père et mes frères"
     elif found:
         relationship = found[0]
+    elif who is Who.OLDER_PERSON and any(a.kin in _OFFSPRING for a in aggressors):
+        relationship = Relationship.CHILD  # "son petit-fils": the older person's own family
     family = [m for m in mentions if m.kin in _FAMILY_KINS and m.mine]
     if Happening.HONOUR in happening and len(family) > 1:
         relationship = Relationship.SEVERAL_FAMILY
 
-    childish = any(m.childish and (m.age is None or m.age < MINOR_AGE) for m in mentions)
-    parents_harm_me = isinstance(victim, Me) and any(
-        a.kin is K.PARENT and a.mine and _PLURAL_PARENTS.match(normalized, a.start, a.end)
-        for a in aggressors
+    # "papa frappe maman" is a child's words; "depuis que papa est mort" an adult's too.
+    involved = [*aggressors, *([victim] if isinstance(victim, Mention) else [])]
+    childish = any(m.childish and (m.age is None or m.age < MINOR_AGE) for m in involved)
+    # A parent hitting "me" is most often a child writing: the children's line, unless the
+    # writer names a partner or children of their own ("mon père frappe mes enfants et moi").
+    grown_up = any(m.mine and m.kin in _ADULT_KINS for m in mentions)
+    hit = Happening.PHYSICAL in happening and Happening.HONOUR not in happening
+    parents_harm_me = (
+        isinstance(victim, Me)
+        and not grown_up
+        and any(
+            a.kin is K.PARENT
+            and a.mine
+            and (hit or _PLURAL_PARENTS.match(normalized, a.start, a.end) is not None)
+            for a in aggressors
+        )
     )
-    if who is not Who.PROFESSIONAL and (childish or parents_harm_me):
+    adult = age is not None and age >= MINOR_AGE  # "j'ai 24 ans", "ik ben 20"
+    if who is not Who.PROFESSIONAL and not adult and (childish or parents_harm_me):
         user_is_child = True  # "mijn papa slaat mij", "mes parents me frappent" (B.4)
     return _People(who, relationship, user_is_child)
 

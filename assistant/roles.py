@@ -215,7 +215,8 @@ FIRST_PERSON_VICTIM = (
     r"|sluit|houdt|volg(?:t|en)|bespioneer(?:t|en)|pest(?:en)?|beledig(?:t|en)|doet|deed|sloeg"
     r"|schopte|duwde|kneep|dwingt|dwong|pakt|neemt)\W+(?:(?:hij|ie|ze|zij|die)\W+)?(?:me|mij"
     r"|my)\b",
-    r"\b(?:me|mij|my)\W+(?:\w+\W+){0,3}?(?:geslagen|geschopt|geduwd|gewurgd|geklopt|gemept"
+    r"\b(?:me|mij|my)\W+(?:\w+\W+){0,5}?(?:geslagen|geschopt|geduwd|gewurgd|geklopt|gemept"
+    r"|gegrepen|vastgepakt|vastgegrepen|gebeten|bestolen|opgesloten|buitengezet"
     r"|gestampt|getrapt|geknepen|gebeten|gedwongen|gecontroleerd|gekleineerd|gepest|verkracht"
     r"|bedreigd|vernederd|misbruikt|mishandeld|verwaarloosd|opgesloten|uitgescholden|aangerand"
     r"|betast|bespioneerd|pijn\W+gedaan|uithuwelijken|uit\W+te\W+huwelijken|laten\W+trouwen)\b",
@@ -242,8 +243,11 @@ USER_IS_CHILD = (
     r"|adolescente?|petite?\W+(?:fille|garcon)|collegien\w*|lyceen\w*)\b",
     r"\b(?:ik\W+ben|k\W+ben)\W+(?:een\W+|nog\W+)?(?:kind|minderjarig\w*|tiener|puber|meisje|jongen"
     r"|scholier)\b",
-    r"\bje\W+suis\W+en\W+\w+\W*(?:e\W+)?(?:primaire|secondaire|annee)\b",
+    r"\b(?:je\W+suis|jsuis|chui|j\W+suis)\W+en\W+\w+\W*(?:e\W+)?(?:primaire|secondaire|annee)\b",
+    r"\ben\W+[1-6]\W*(?:e|eme|ieme|ere|er)?\W+(?:primaire|secondaire|secondaires|humanites)\b",
     r"\bik\W+zit\W+in\W+het\W+(?:\w+\W+){0,2}(?:leerjaar|middelbaar|secundair)\b",
+    r"\b(?:[1-6]\W*(?:e|de|ste)|eerste|tweede|derde|vierde|vijfde|zesde)\W+(?:jaar\W+)?"
+    r"(?:middelbaar|secundair|leerjaar)\b",
     r"\b(?:ma|mon)\W+(?:maitresse|instit|institutrice)\b",
     r"\bmijn\W+(?:juf|meester)\b",
 )
@@ -253,8 +257,17 @@ USER_AGE = (
     r"(?!\W*(?:kg|kilo|euro|keer|min|minuten|uur|weken|maanden|dagen|jaar\W+(?:getrouwd|samen"
     r"|bij|weg|gescheiden|met)))",
     r"\bje\W+suis\W+agee?\W+de\W+(\d{1,3})\b",
+    r"\b(?:jsuis|chui|je\W+suis|j\W*ai|jai)\W+(\d{1,2})(?=\W*$|\W*[,.;!?]|\W+(?:et|mais|ans)\b)",
+)
+# The writer says they are old: "je suis vieille", "ik ben bejaard".
+USER_IS_OLDER = (
+    r"\b(?:je\W+suis|jsuis|chui|ik\W+ben|k\W+ben)\W+(?:une?\W+|een\W+|nu\W+|deja\W+|al\W+)?"
+    r"(?:vieille|vieux|agee?|personne\W+agee|pensionnee?|retraitee?|senior|bejaard\w*|oud"
+    r"|gepensioneerd|oudere)\b",
 )
 OLDER_CONTEXT = (
+    r"\b(?:vieux\W+(?:monsieur|messieurs)|vieilles?\W+dames?|oude?\W+(?:man|vrouw|dame|meneer"
+    r"|mevrouw|mensen|buurman|buurvrouw)|personnes?\W+agees?)\b",
     r"\b(?:agee?s?|vieille|senior\w*|dement\w*|alzheimer|bejaard\w*|hoogbejaard\w*|oudere"
     r"|rusthuis|woonzorgcentrum|wzc|dementie|pensionn\w*|gepensioneerd)\b",
     r"\bmaison\W+de\W+repos\b",

@@ -203,8 +203,12 @@ def take(
     # The app's net decides; the model's "emergency" alone counts once per conversation, so that
     # a misread answer cannot bring the card back at every turn (B.4a: never a dead end).
     found = said.alarm if said is not None else None
+    tapped = message.intent == "emergency" and not text and found is None
+    if found is not None and found.ambiguous and slots.get("alarm") and not slots.get("emergency"):
+        # "Il me bat" after "not now": what happens, not a new scene; the numbers stay pinned.
+        found = None
     model_only = message.intent == "emergency" and bool(text) and not slots.get("alarm")
-    alarm = found is not None or model_only or (message.intent == "emergency" and not text)
+    alarm = found is not None or model_only or tapped
     suicidal = found is not None and found.suicidal
     # Every answer the message holds, whatever was asked (B.4a.1). A button's place must be one.
     entities = dict(message.entities)
