@@ -233,7 +233,8 @@ def _people(normalized: str, s: str, happening: frozenset[Happening], said: bool
     victim, aggressors = _victim_and_aggressors(normalized, s, mentions, said, older)
     old_me = bool(_USER_IS_OLDER_RE.search(normalized)) or (age is not None and age >= OLDER_AGE)
     if old_me and isinstance(victim, Mention) and victim.kin in _OFFSPRING and not aggressors:
-        victim, aggressors = None, [victim]  # the writer is the older one, not their children
+        aggressors = [victim]  # the writer is the older one, not their children
+        victim = None
     if old_me and not isinstance(victim, Mention):
         # "je suis vieille, mes enfants ne me parlent que pour mon argent"
         victim = ME
