@@ -114,6 +114,10 @@ HAPPENING: dict[Happening, tuple[str, ...]] = {
         r"\b(?:forc|oblig)\w*\W+(?:\w+\W+)?a\W+(?:coucher|faire\W+l\W*amour|avoir\W+des\W+rapports"
         r"|des\W+rapports|des\W+relations|des\W+gestes|des\W+actes)\b",
         r"\b(?:rapports?|relations?)\W+(?:sexuel\w*\W+)?forcee?s?\b",
+        # « il me force la nuit quand je veux pas », « il me force au lit »
+        r"\bm\W*(?:e\W+)?(?:a\W+)?forc\w*\W+(?:\w+\W+)?(?:au\W+lit|la\W+nuit|dans\W+le\W+lit"
+        r"|quand\W+je\W+(?:ne\W+)?veux\W+pas)",
+        r"\b(?:dwingt|dwong|gedwongen)\W+(?:\w+\W+){0,2}(?:in\W+bed|s\W*nachts)\b",
         r"\bsans\W+(?:mon|son)\W+consentement\b",
         r"\b(?:sodomi\w*|inceste)\b",
         r"\b(?:verkracht\w*|seksu\w*|sexu\w*|aanrand\w*|aangerand|betast\w*|incest)\b",

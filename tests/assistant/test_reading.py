@@ -384,6 +384,13 @@ EXTRACTIONS = [
     ),
     x("il me bat", who=ME, happening={PHYSICAL}),
     x(
+        "mon mari me force la nuit quand je veux pas",
+        who=ME,
+        relationship=PARTNER,
+        happening={SEXUAL},
+    ),
+    x("il me force au lit", who=ME, happening={SEXUAL}),
+    x(
         "jsuis en 2eme secondaire et mon frere me tape",
         who=ME,
         relationship=SIBLING,
