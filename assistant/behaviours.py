@@ -114,6 +114,9 @@ HAPPENING: dict[Happening, tuple[str, ...]] = {
         r"\b(?:forc|oblig)\w*\W+(?:\w+\W+)?a\W+(?:coucher|faire\W+l\W*amour|avoir\W+des\W+rapports"
         r"|des\W+rapports|des\W+relations|des\W+gestes|des\W+actes)\b",
         r"\b(?:rapports?|relations?)\W+(?:sexuel\w*\W+)?forcee?s?\b",
+        r"\bcouch\w*\W+avec\W+moi\W+(?:de\W+force|sans\W+(?:mon\W+)?(?:accord|consentement)"
+        r"|alors\W+que|(?:\w+\W+){0,6}?(?:je\W+(?:lui\W+)?(?:disais|ai\W+dit)\W+non))",
+        r"\bseks\W+(?:met\W+(?:mij|me)\W+)?(?:gehad\W+)?(?:met\W+geweld|tegen\W+mijn\W+wil)\b",
         # « il me force la nuit quand je veux pas », « il me force au lit »
         r"\bm\W*(?:e\W+)?(?:a\W+)?forc\w*\W+(?:\w+\W+)?(?:au\W+lit|la\W+nuit|dans\W+le\W+lit"
         r"|quand\W+je\W+(?:ne\W+)?veux\W+pas)",

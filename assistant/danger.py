@@ -171,6 +171,10 @@ DANGER_PATTERNS: tuple[str, ...] = (
     r"\bdoodsbang\b",
     r"\bik\W+ga\W+(?:eraan|dood)\b",
     # -- Dutch: he is here / coming in
+    rf"\b{_NL_HIM}\W+(?:staat|staan)\W+(?:\w+\W+){{1,4}}?(?:aan|voor)\W+(?:de|{_NL_MY})\W+"
+    r"(?:deur|huis|raam)\b",  # « hij staat al een half uur aan mijn deur »
+    r"\b(?:va|vont|veut|menace\W+de)\W+(?:tout\W+)?(?:defoncer|casser|enfoncer)\W+(?:\w+\W+)?"
+    r"(?:porte|tout)?\b(?=.*\b(?:peur|ouvre|porte)\b)",
     rf"\b{_NL_HIM}\W+(?:is|staat|zit|zijn|staan)\W+(?:hier|nu\W+hier|binnen"
     rf"|aan\W+(?:de|{_NL_MY})\W+deur|voor\W+(?:de|het|{_NL_MY})\W+(?:deur|huis|raam)|beneden"
     rf"|buiten\W+(?:aan|voor))\b",
@@ -387,4 +391,31 @@ def emergency(text: str) -> Alarm | None:
         return Alarm("danger", suicidal, ambiguous=not (certain or hitting))
     if suicidal:
         return Alarm("suicide", True)
+    return None
+
+
+# The answer to the emergency card's check, "are you in danger right now?" (docs/conversation.md).
+_CHECK_YES = re.compile(
+    r"^\W*(?:oui|ouais|ouai|yes|ja|jawel|jaja|toujours|encore|maintenant|nu|nog|si)\b"
+    r"|\b(?:je\W+suis\W+(?:toujours|encore)\W+en\W+danger|ik\W+ben\W+(?:nog|nu)\W+in\W+gevaar"
+    r"|il\W+est\W+(?:encore|toujours)\W+la|hij\W+is\W+(?:er\W+)?nog)\b"
+)
+_CHECK_NO = re.compile(
+    r"^\W*(?:non|nan|nee|neen|nein|no|nope|pas\W+maintenant|pas\W+en\W+ce\W+moment|nu\W+niet"
+    r"|niet\W+nu|ca\W+va|cava|c\W*est\W+bon|ok|oke|okay|goed|het\W+gaat|t\W*gaat|bon)\b"
+    r"|\b(?:plus\W+en\W+danger|pas\W+en\W+danger|niet\W+(?:meer\W+)?in\W+gevaar|geen\W+gevaar"
+    r"|(?:il|elle)\W+est\W+parti\w*|(?:hij|ze|zij)\W+is\W+(?:weg|vertrokken)|en\W+securite"
+    r"|veilig|pas\W+maintenant|nu\W+niet|not\W+now)\b"
+)
+
+
+def check_answer(text: str) -> str | None:
+    """ "yes", "no" or None for words answering "are you in danger right now?"."""
+    folded = normalize(text)
+    if not folded:
+        return None
+    if _CHECK_NO.search(folded):
+        return "no"
+    if _CHECK_YES.search(folded):
+        return "yes"
     return None

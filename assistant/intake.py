@@ -29,6 +29,7 @@ class Reading:
     alarm: danger.Alarm | None
     answers: dict[str, Any] = field(default_factory=dict)  # slot codes
     skip: str | None = None  # "dont_know" or "rather_not_say" when the words say so
+    check: str | None = None  # the words as an answer to "are you in danger right now?"
 
     @property
     def foreign(self) -> bool:
@@ -38,7 +39,7 @@ class Reading:
     def metadata(self) -> dict[str, Any]:
         """The reading as the dialogue receives it: codes only. A reading that found nothing is
         not sent (the dialogue's own reading of a short "oui" costs nothing)."""
-        if not (self.answers or self.alarm or self.skip):
+        if not (self.answers or self.alarm or self.skip or self.check):
             return {}
         found: dict[str, Any] = {"answers": self.answers}
         if self.alarm is not None:
@@ -48,6 +49,8 @@ class Reading:
                 found["ambiguous"] = True
         if self.skip is not None:
             found["skip"] = self.skip
+        if self.check is not None:
+            found["check"] = self.check
         return found
 
     @classmethod
@@ -63,7 +66,14 @@ class Reading:
             else None
         )
         skip = metadata.get("skip")
-        return cls(lang, alarm, answers, skip if skip in ("dont_know", "rather_not_say") else None)
+        check = metadata.get("check")
+        return cls(
+            lang,
+            alarm,
+            answers,
+            skip if skip in ("dont_know", "rather_not_say") else None,
+            check if check in ("yes", "no") else None,
+        )
 
 
 def _codes(said: reading.Extraction) -> dict[str, Any]:
@@ -97,4 +107,4 @@ def read(text: str, lang: Lang, places: PlaceResolver | None) -> Reading:
             codes["place_candidates"] = [c.nis_code for c in place.candidates]
     skip = "rather_not_say" if said.rather_not_say else "dont_know" if said.dont_know else None
     answers = {k: v for k, v in codes.items() if v not in (None, False, [], "")}
-    return Reading(lang, alarm, answers, skip)
+    return Reading(lang, alarm, answers, skip, danger.check_answer(text))

@@ -72,7 +72,9 @@ _RECENT_WORDS: dict[Recency, tuple[str, ...]] = {
         r"\b(?:aujourd\W*hui|auj|ce\W+matin|cette\W+nuit|ce\W+soir|avant\W*hier|tout\W+a\W+l\W*heure"
         r"|a\W+l\W*instant|tantot|cet\W+apres\W*midi)\b",
         r"\b(?:vandaag|gisteren|eergisteren|vannacht|vanochtend|vanmorgen|vanavond|gisteravond"
-        r"|gisternacht|daarnet|zonet|deze\W+nacht|vanmiddag)\b",
+        r"|gisternacht|gisterennacht|gisterenavond|gisterenmiddag|gistermiddag|eergisterenavond"
+        r"|daarnet|zonet|deze\W+nacht|vanmiddag|gisteren\W+(?:nacht|avond|middag))\b",
+        r"\b(?:hier\W+(?:soir|matin|apres\W*midi)|la\W+nuit\W+derniere)\b",
         r"\bnet\W+(?:gebeurd|gedaan)\b",
     ),
     Recency.UNDER_1_MONTH: (

@@ -19,13 +19,11 @@ Nothing of the text is kept: it is read here and only codes leave (docs/conversa
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant import flow, intake
-from assistant.normalizing import normalize
+from assistant import danger, flow, intake
 from directory.places import PlaceResolver
 from directory.situation import MULTI_ANSWER, SKIP_CODES
 from directory.vocab import Lang
@@ -33,19 +31,6 @@ from directory.vocab import Lang
 SINGLE = ("safety", "who", "relationship", "sexual_recency", "municipality")
 # The slots a message can answer about the situation (not the conversation's own state).
 SITUATION_SLOTS = (*SINGLE, *sorted(MULTI_ANSWER), "user_is_child", "undocumented")
-
-_YES = re.compile(
-    r"^\W*(?:oui|ouais|ouai|yes|ja|jawel|jaja|toujours|encore|maintenant|nu|nog|si)\b"
-    r"|\b(?:je\W+suis\W+(?:toujours|encore)\W+en\W+danger|ik\W+ben\W+(?:nog|nu)\W+in\W+gevaar"
-    r"|il\W+est\W+(?:encore|toujours)\W+la|hij\W+is\W+(?:er\W+)?nog)\b"
-)
-_NO = re.compile(
-    r"^\W*(?:non|nan|nee|neen|nein|no|nope|pas\W+maintenant|pas\W+en\W+ce\W+moment|nu\W+niet"
-    r"|niet\W+nu|ca\W+va|cava|c\W*est\W+bon|ok|oke|okay|goed|het\W+gaat|t\W*gaat|bon)\b"
-    r"|\b(?:plus\W+en\W+danger|pas\W+en\W+danger|niet\W+(?:meer\W+)?in\W+gevaar|geen\W+gevaar"
-    r"|(?:il|elle)\W+est\W+parti\w*|(?:hij|ze|zij)\W+is\W+(?:weg|vertrokken)|en\W+securite"
-    r"|veilig|pas\W+maintenant|nu\W+niet|not\W+now)\b"
-)
 
 
 @dataclass(frozen=True)
@@ -166,19 +151,14 @@ def _apply_codes(answers: Answers, codes: Mapping[str, Any], *, overwrite: bool)
         answers.put("place_candidates", [], overwrite=True)
 
 
-def _check(message: Message) -> str | None:
+def _check(message: Message, said: intake.Reading | None) -> str | None:
     """The answer to "are you in danger right now?": "yes", "no" or None."""
     tapped = message.entities.get("danger_check")
     if tapped:
         return tapped[-1]
-    folded = normalize(message.text)
-    if not folded:
-        return None
-    if _NO.search(folded):
-        return "no"
-    if _YES.search(folded):
-        return "yes"
-    return None
+    if said is not None and said.check is not None:
+        return said.check
+    return danger.check_answer(message.text) if message.text else None
 
 
 def _reading(message: Message, lang: Lang, places: PlaceResolver | None) -> intake.Reading | None:
@@ -204,6 +184,11 @@ def take(
     # a misread answer cannot bring the card back at every turn (B.4a: never a dead end).
     found = said.alarm if said is not None else None
     tapped = message.intent == "emergency" and not text and found is None
+    check = _check(message, said) if slots.get("emergency") else None
+    if found is not None and check == "no" and (slots.get("suicidal") or not found.suicidal):
+        # "Nee, hij zit beneden tv te kijken": the person answers the check the card just asked;
+        # the numbers stay pinned above what follows. New suicidal words show the card again.
+        found = None
     if found is not None and found.ambiguous and slots.get("alarm") and not slots.get("emergency"):
         # "Il me bat" after "not now": what happens, not a new scene; the numbers stay pinned.
         found = None
@@ -239,13 +224,12 @@ def take(
     if alarm:
         answers.put("emergency", True, overwrite=True)
         answers.put("alarm", True, overwrite=True)
-        answers.put("suicidal", bool(suicidal))
+        answers.put("suicidal", bool(suicidal), overwrite=suicidal)  # once said, the line stays
         answers.put("safety", "ok")
         answers.clear("missed")
         return Outcome(answers.changes, [EmergencyCard(), Ask("danger_check")], "danger_check")
 
     if slots.get("emergency"):
-        check = _check(message)
         if check == "yes" and not learned:
             return Outcome(answers.changes, [EmergencyCard(stay=True)], "danger_check")
         if check is None and not learned and slots.get("missed") != "danger_check":

@@ -52,8 +52,10 @@ class ValidateReferralForm(Action):
         slots = dict(tracker.current_slot_values())
         requested = tracker.get_slot("requested_slot")
         events: list[EventType] = []
-        if slots.get("language") != lang.value:
-            events.append(SlotSet("language", lang.value))
+        # Always set: Rasa's form rejects a turn whose validation sets no slot but the requested
+        # one ("il est là" said twice to "are you in danger?") and its fallback then repeats
+        # "didn't understand" ten times.
+        events.append(SlotSet("language", lang.value))
         # Typed words read as a greeting pass through the opening first; they are still read.
         typed_greeting = context.intent(tracker) == "greet" and bool(context.text(tracker))
         if _answering(tracker) or typed_greeting:

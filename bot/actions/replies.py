@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, Restarted, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, Restarted, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -185,4 +185,6 @@ class ActionNotUnderstood(Action):
             text=texts.say("not_understood", lang),
             buttons=_buttons(texts.after_buttons(lang)),
         )
-        return []
+        # As Rasa's own fallback: forget the message, so that the next step is to listen
+        # (without it, the fallback was predicted again until Rasa's limit of ten).
+        return [UserUtteranceReverted()]

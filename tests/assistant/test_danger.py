@@ -33,6 +33,9 @@ DANGER = "danger"
 SUICIDE = "suicide"
 
 EMERGENCY_POSITIVES = [
+    # found by the blind hold-out of the free-text suite (moved to dev since)
+    ("hij staat al een half uur aan mijn deur te bellen en te kloppen", DANGER),
+    ("il crie qu il va tout defoncer si j ouvre pas", DANGER),
     # French, from the design (B.4) and around it
     ("il est là", DANGER),
     ("Il est la !", DANGER),
@@ -141,6 +144,7 @@ EMERGENCY_POSITIVES = [
 ]
 
 EMERGENCY_NEGATIVES = [
+    "hij staat al jaren in de weg",
     # past or ordinary descriptions
     "mon mari me criait dessus l'an dernier",
     "il m'insulte",

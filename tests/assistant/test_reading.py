@@ -391,6 +391,19 @@ EXTRACTIONS = [
     ),
     x("il me force au lit", who=ME, happening={SEXUAL}),
     x(
+        "hier soir mon copain a couché avec moi de force",
+        relationship=PARTNER,
+        happening={SEXUAL},
+        recency=Recency.UNDER_3_DAYS,
+    ),
+    x(
+        "mijn man heeft me gisterennacht verkracht",
+        who=ME,
+        relationship=PARTNER,
+        happening={SEXUAL},
+        recency=Recency.UNDER_3_DAYS,
+    ),
+    x(
         "jsuis en 2eme secondaire et mon frere me tape",
         who=ME,
         relationship=SIBLING,

@@ -54,3 +54,22 @@ def test_not_now_in_words_resumes_with_the_numbers_pinned() -> None:
     outcome = typed("non pas maintenant", slots, "danger_check")
     assert outcome.changes.get("emergency") is False
     assert turn.Say("emergency_resume") in outcome.replies
+
+
+def test_no_to_the_check_wins_over_a_second_alarm_in_the_same_words() -> None:
+    # Found in the hold-out: « nee hij zit beneden tv te kijken, ik ben ok » to "are you in
+    # danger right now?" raised the net again ("hij zit beneden") and never went on.
+    slots = {"safety": "ok", "alarm": True, "emergency": True, "who": "me"}
+    reading = intake.read("nee hij zit beneden tv te kijken, ik ben ok", Lang.NL, None)
+    assert reading.alarm is not None
+    message = turn.Message(text="", intent="emergency", metadata=reading.metadata())
+    outcome = turn.take(slots, "danger_check", message, Lang.NL, None)
+    assert not cards_shown(outcome)
+    assert outcome.changes.get("emergency") is False
+
+
+def test_new_suicidal_words_show_the_card_again_even_after_no() -> None:
+    slots = {"safety": "ok", "alarm": True, "emergency": True, "who": "me", "suicidal": False}
+    outcome = typed("non mais je veux mourir", slots, "danger_check")
+    assert cards_shown(outcome)
+    assert outcome.changes.get("suicidal") is True

@@ -9,8 +9,9 @@ apart and never used to tune the NLU or the understanding rules. The acceptance,
 - never "didn't understand" twice in a row; every emergency card can be left by "not now".
 The figures per class and language are written to test-output/bot/typed-<part>.json.
 
-Those targets are not all met yet (bot/README.md, "Typed conversations"): the assertions below
-are the floors measured on 2026-12-06, so that nothing slips back while the rest is done.
+One target is not met yet (bot/README.md, "Typed conversations"): the hold-out's share of right
+referrals is 94.5 %. The assertions below are floors a little under the figures measured on
+2026-12-06 (a model retrained on another machine may differ by a conversation or two).
 """
 
 from __future__ import annotations
@@ -27,16 +28,16 @@ from tests.bot import typed
 # Targets: reached_non_danger 0.95, danger_answered 1.0, wrong_numbers 0, emergency_stuck 0.
 FLOORS = {
     "dev": {
-        "reached_non_danger": 0.93,
+        "reached_non_danger": 0.97,
         "danger_answered": 1.0,
-        "wrong_numbers": 1,
-        "emergency_stuck": 1,
+        "wrong_numbers": 0,
+        "emergency_stuck": 0,
     },
     "holdout": {
         "reached_non_danger": 0.93,
-        "danger_answered": 0.95,
-        "wrong_numbers": 2,
-        "emergency_stuck": 2,
+        "danger_answered": 1.0,
+        "wrong_numbers": 0,
+        "emergency_stuck": 0,
     },
 }
 

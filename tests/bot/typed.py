@@ -118,6 +118,7 @@ def play(conversation: dict[str, Any], post: Post, sender: str) -> Played:
         bad = _numbers(messages) & wrong
         if bad:
             played.wrong_numbers += sorted(bad)
+            played.problems.append(f"numbers of the wrong region {sorted(bad)} after {message!r}")
         return messages
 
     messages = send("/greet")
@@ -178,6 +179,7 @@ def play(conversation: dict[str, Any], post: Post, sender: str) -> Played:
     for step in c.get("after") or []:
         if played.turns is None:
             break
+        wrong = WRONG[step.get("region", c["region"])]  # "I live in Brussels after all"
         messages = send(step["say"])
         referral = _referral(messages)
         if referral is None or not _right(referral, step["expect"]):
