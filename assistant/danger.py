@@ -171,10 +171,6 @@ DANGER_PATTERNS: tuple[str, ...] = (
     r"\bdoodsbang\b",
     r"\bik\W+ga\W+(?:eraan|dood)\b",
     # -- Dutch: he is here / coming in
-    rf"\b{_NL_HIM}\W+(?:staat|staan)\W+(?:\w+\W+){{1,4}}?(?:aan|voor)\W+(?:de|{_NL_MY})\W+"
-    r"(?:deur|huis|raam)\b",  # « hij staat al een half uur aan mijn deur »
-    r"\b(?:va|vont|veut|menace\W+de)\W+(?:tout\W+)?(?:defoncer|casser|enfoncer)\W+(?:\w+\W+)?"
-    r"(?:porte|tout)?\b(?=.*\b(?:peur|ouvre|porte)\b)",
     rf"\b{_NL_HIM}\W+(?:is|staat|zit|zijn|staan)\W+(?:hier|nu\W+hier|binnen"
     rf"|aan\W+(?:de|{_NL_MY})\W+deur|voor\W+(?:de|het|{_NL_MY})\W+(?:deur|huis|raam)|beneden"
     rf"|buiten\W+(?:aan|voor))\b",
@@ -304,6 +300,10 @@ OTHER_LANGUAGE_PATTERNS: tuple[str, ...] = (
 # Present danger told as a scene: someone just came home drunk, blows heard now, "he is still
 # here". Kept out of Rasa's features (the app's net runs before and inside the dialogue).
 SCENE_PATTERNS: tuple[str, ...] = (
+    rf"\b{_NL_HIM}\W+(?:staat|staan)\W+(?:\w+\W+){{1,4}}?(?:aan|voor)\W+(?:de|{_NL_MY})\W+"
+    r"(?:deur|huis|raam)\b",  # « hij staat al een half uur aan mijn deur »
+    r"\b(?:va|vont|veut|menace\W+de)\W+(?:tout\W+)?(?:defoncer|casser|enfoncer)\W+(?:\w+\W+)?"
+    r"(?:porte|tout)?\b(?=.*\b(?:peur|ouvre|porte)\b)",
     r"\b(?:vient\W+de\W+(?:rentrer|revenir|arriver)|est\W+(?:rentre|revenu)\w*)\b.*\b(?:peur|gueule"
     r"|crie|hurle|menace|frappe|bourre|saoul|ivre)\b",
     r"\b(?:ik\W+hoor|j\W*entends)\W+(?:nu|net|maintenant|la)\b",

@@ -33,9 +33,6 @@ DANGER = "danger"
 SUICIDE = "suicide"
 
 EMERGENCY_POSITIVES = [
-    # found by the blind hold-out of the free-text suite (moved to dev since)
-    ("hij staat al een half uur aan mijn deur te bellen en te kloppen", DANGER),
-    ("il crie qu il va tout defoncer si j ouvre pas", DANGER),
     # French, from the design (B.4) and around it
     ("il est là", DANGER),
     ("Il est la !", DANGER),
@@ -331,6 +328,10 @@ def test_jumping_and_someone_else_being_hurt_now(text: str, fires: bool) -> None
         ("he is hitting me", True),
         ("Er will mich umbringen", True),
         ("nicht in Gefahr", False),
+        # found by the blind hold-out of the free-text suite (moved to dev since); scenes, read
+        # by the app's net only
+        ("hij staat al een half uur aan mijn deur te bellen en te kloppen", True),
+        ("il crie qu il va tout defoncer si j ouvre pas", True),
     ],
 )
 def test_negation_habit_and_always_danger(text: str, fires: bool) -> None:
