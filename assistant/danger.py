@@ -376,7 +376,8 @@ class Alarm:
     kind: AlarmKind
     suicidal: bool = False
     # Only "il me frappe" in the present, without "now" nor a habit: danger the first time, but
-    # once the person has said they are not in danger now it describes what happens.
+    # once the person has said they are not in danger now it describes what happens. Not part
+    # of equality: the card shown is the same.
     ambiguous: bool = field(default=False, compare=False)
 
 
@@ -384,11 +385,12 @@ def emergency(text: str) -> Alarm | None:
     """The emergency rule's keyword net: None when nothing in the text calls for it."""
     readings = tuple(_NOT_IN_DANGER.sub(" ", v) for v in variants(normalize(text)))
     certain = any(_DANGER.search(v) for v in readings)
-    hitting = any(_HIT.search(v) and _NOW.search(v) for v in readings)
-    present = any(_HIT.search(v) and not _HABITUAL.search(v) for v in readings)
+    hit = [v for v in readings if _HIT.search(v)]
+    now = any(_NOW.search(v) for v in hit)
+    present = any(not _HABITUAL.search(v) for v in hit)
     suicidal = any(_SUICIDE.search(v) for v in readings)
-    if certain or hitting or present:
-        return Alarm("danger", suicidal, ambiguous=not (certain or hitting))
+    if certain or now or present:
+        return Alarm("danger", suicidal, ambiguous=not (certain or now))
     if suicidal:
         return Alarm("suicide", True)
     return None

@@ -107,7 +107,7 @@ _COMMON_WORDS = frozenset(
         "lieu plaats abri refuge opvang logement woning appartement appart kot studio "
         # after "te" ("te laat" is not Aat): adjectives and adverbs, never fuzzy places
         "laat vroeg lang kort snel traag moe oud jong klein groot druk zwaar erg slecht goed "
-        "weinig duur ver dicht bang boos ziek alleen tard tot"
+        "weinig duur dicht boos ziek alleen tard tot"
     )
 )
 # Place names that are also everyday words: read only after a preposition or capitalised.

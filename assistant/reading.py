@@ -88,10 +88,7 @@ _OLDER_CONTEXT_RE = compile_any(OLDER_CONTEXT)
 _USER_IS_OLDER_RE = compile_any(USER_IS_OLDER)
 _BY = re.compile(r"\b(?:par|door)\W+$")
 # The person the writer worries about or seeks help for: "je m'inquiète pour ma grand-mère".
-_FOR_WHOM = re.compile(
-    r"\b(?:pour|voor|om|over|inquiete?\W+pour|inquiet\W+pour|bezorgd\W+(?:om|over)|zorgen\W+om"
-    r"|ongerust\W+over)\W+$"
-)
+_FOR_WHOM = re.compile(r"\b(?:pour|voor|om|over)\W+$")
 _OWN_FEAR = re.compile(
     r"\bpeur\W+de\W+(?:la\W+|le\W+|les\W+|l\W*|lui\W+|leur\W+)?(?:frapper|taper|blesser|tuer"
     r"|faire\W+du\W+mal)\b|\bbang\W+dat\W+ik\W+[^.!?;]*"
@@ -154,7 +151,7 @@ _FAMILY_KINS = frozenset(
 )
 _PLURAL_PARENTS = re.compile(r"(?:mes|nos|mijn|m'n|mn|onze|ons)\W+(?:parents|ouders)$")
 _OFFSPRING = frozenset({K.CHILD, K.GRANDCHILD})
-_ADULT_KINS = frozenset({K.PARTNER, K.CHILD, K.GRANDCHILD, K.CLIENT})
+_ADULT_KINS = _OFFSPRING | {K.PARTNER, K.CLIENT}  # the writer's partner, children or clients
 
 
 @dataclass(frozen=True)

@@ -216,7 +216,7 @@ FIRST_PERSON_VICTIM = (
     r"|schopte|duwde|kneep|dwingt|dwong|pakt|neemt)\W+(?:(?:hij|ie|ze|zij|die)\W+)?(?:me|mij"
     r"|my)\b",
     r"\b(?:me|mij|my)\W+(?:\w+\W+){0,5}?(?:geslagen|geschopt|geduwd|gewurgd|geklopt|gemept"
-    r"|gegrepen|vastgepakt|vastgegrepen|gebeten|bestolen|opgesloten|buitengezet"
+    r"|gegrepen|vastgepakt|vastgegrepen|bestolen|buitengezet"
     r"|gestampt|getrapt|geknepen|gebeten|gedwongen|gecontroleerd|gekleineerd|gepest|verkracht"
     r"|bedreigd|vernederd|misbruikt|mishandeld|verwaarloosd|opgesloten|uitgescholden|aangerand"
     r"|betast|bespioneerd|pijn\W+gedaan|uithuwelijken|uit\W+te\W+huwelijken|laten\W+trouwen)\b",

@@ -156,9 +156,17 @@ def _check(message: Message, said: intake.Reading | None) -> str | None:
     tapped = message.entities.get("danger_check")
     if tapped:
         return tapped[-1]
-    if said is not None and said.check is not None:
-        return said.check
-    return danger.check_answer(message.text) if message.text else None
+    return said.check if said is not None else None
+
+
+def _answered_already(found: danger.Alarm, slots: Mapping[str, Any], check: str | None) -> bool:
+    """Whether the net's alarm is one the card already answered (the numbers stay pinned)."""
+    if check == "no":
+        # "Nee, hij zit beneden tv te kijken": the answer to the check the card just asked.
+        # New suicidal words show the card again, with the suicide line.
+        return bool(slots.get("suicidal")) or not found.suicidal
+    # "Il me bat" after "not now": what happens, not a new scene.
+    return found.ambiguous and bool(slots.get("alarm")) and not slots.get("emergency")
 
 
 def _reading(message: Message, lang: Lang, places: PlaceResolver | None) -> intake.Reading | None:
@@ -185,12 +193,7 @@ def take(
     found = said.alarm if said is not None else None
     tapped = message.intent == "emergency" and not text and found is None
     check = _check(message, said) if slots.get("emergency") else None
-    if found is not None and check == "no" and (slots.get("suicidal") or not found.suicidal):
-        # "Nee, hij zit beneden tv te kijken": the person answers the check the card just asked;
-        # the numbers stay pinned above what follows. New suicidal words show the card again.
-        found = None
-    if found is not None and found.ambiguous and slots.get("alarm") and not slots.get("emergency"):
-        # "Il me bat" after "not now": what happens, not a new scene; the numbers stay pinned.
+    if found is not None and _answered_already(found, slots, check):
         found = None
     model_only = message.intent == "emergency" and bool(text) and not slots.get("alarm")
     alarm = found is not None or model_only or tapped
