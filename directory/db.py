@@ -72,14 +72,28 @@ def outage(error: BaseException) -> Outage | None:
         return "unavailable"
     if not isinstance(error, DBAPIError):
         return None
+    # A failed flush inside a savepoint rolls it back; after SQLITE_FULL, SQLite has already
+    # dropped the whole transaction, so "no such savepoint" is raised while handling the reason.
+    link: BaseException | None = error
+    while link is not None:  # the errors this one was raised while handling
+        if isinstance(link, DBAPIError) and (found := _coded(link)) is not None:
+            return found
+        link = link.__context__
+    return (
+        "unavailable"
+        if error.connection_invalidated or isinstance(error, OperationalError | InterfaceError)
+        else None
+    )
+
+
+def _coded(error: DBAPIError) -> Outage | None:
+    """The outage a driver's error code names, if any."""
     code = getattr(error.orig, "sqlite_errorcode", None)
     if isinstance(code, int) and code & 0xFF in _SQLITE:
         return _SQLITE[code & 0xFF]
     state = getattr(error.orig, "sqlstate", None)
     if isinstance(state, str) and (state in _SQLSTATE or state[:2] in _SQLSTATE):
         return _SQLSTATE.get(state) or _SQLSTATE[state[:2]]
-    if error.connection_invalidated or isinstance(error, OperationalError | InterfaceError):
-        return "unavailable"
     return None
 
 

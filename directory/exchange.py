@@ -90,6 +90,8 @@ COLUMNS = (
     "anonymous",
     "free",
     "source_urls",
+    "checked_on",
+    "source_date",
     "notes",
     "verification_status",
     "verified_at",
@@ -291,6 +293,8 @@ def _hsds_service(record: ServiceRecord) -> dict[str, Any]:
         "description_de",
         "description_en",
         "hours_text",
+        "checked_on",
+        "source_date",
         "verification_status",
         "verified_at",
         "verification_method",
@@ -318,8 +322,11 @@ def _hsds_service(record: ServiceRecord) -> dict[str, Any]:
         service["url"] = record.website
     if record.email:
         service["email"] = record.email
-    if record.verified_at:
-        service["assured_date"] = record.verified_at.date().isoformat()
+    assured = [
+        d for d in (record.checked_on, record.verified_at and record.verified_at.date()) if d
+    ]
+    if assured:  # HSDS: the last day the information was checked, by whatever means
+        service["assured_date"] = max(assured).isoformat()
     service["phones"] = [
         {"id": hsds_id(sid, "phone", str(i)), "service_id": sid, "number": p.number}
         | ({"description": p.label} if p.label else {})
@@ -627,7 +634,13 @@ def _from_hsds_service(service: Any) -> dict[str, Any]:
     item["website"] = _string(service, "url", "url")
     item["email"] = _string(service, "email", "email")
     item["hours_text"] = one("hours_text")
-    for name in ("verification_status", "verified_at", "verification_method"):
+    for name in (
+        "checked_on",
+        "source_date",
+        "verification_status",
+        "verified_at",
+        "verification_method",
+    ):
         if one(name) is not None:
             item[name] = one(name)
     for name in ("audiences", "violence_types", "channels", "source_urls"):
@@ -783,6 +796,10 @@ def apply_import(
                 )
             if progress:
                 progress(1)
+        # Write now, inside the try: a flush left to the savepoint's commit that fails (disk
+        # full) makes SQLAlchemy roll back a savepoint SQLite has already dropped, and "no such
+        # savepoint" would replace the reason.
+        session.flush()
     except (
         editing.NotAllowed,
         editing.AlreadyExists,
