@@ -1,7 +1,8 @@
 """Maps the coverage strings of service records onto the geography.
 
 Accepted forms (as in `data/services.yaml`): `national`, `region:VLG|WAL|BRU`,
-`province:<name>`, `arrondissement:<name>`, `area:<named area>` and plain municipality names.
+`province:<name>`, `arrondissement:<name>` (administrative), `judicial_district:<name>`,
+`police_zone:<number or name>`, `area:<named area>` and plain municipality names.
 Anything that cannot be placed is kept as an `area` (never matched by a place search) and
 reported, so unknown coverage stays unknown instead of being guessed.
 """
@@ -14,12 +15,13 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from directory.models import Arrondissement, Province
+from directory.models import Arrondissement, JudicialDistrict, PoliceZone, Province
 from directory.places import Match, PlaceResolver, Status, place_key
 from directory.vocab import RegionCode, Scope
 
 _PREFIXES = re.compile(
-    r"^(provincie|province|provinz|arrondissement|bezirk|arr)( (de|du|d|of|van))?( la| le)? "
+    r"^(provincie|province|provinz|arrondissement|bezirk|arr|zone de police|politiezone|zone"
+    r"|gerechtelijk arrondissement|arrondissement judiciaire)( (de|du|d|of|van))?( la| le)? "
 )
 
 
@@ -39,6 +41,8 @@ class Gazetteer:
         self._mapped: dict[str, Coverage] = {}
         self.provinces: dict[str, str] = {}
         self.arrondissements: dict[str, str] = {}
+        self.judicial_districts: dict[str, str] = {}
+        self.police_zones: dict[str, str] = {}
         for province in session.scalars(select(Province)):
             for name in (province.name_fr, province.name_nl, province.name_de):
                 if name:
@@ -47,6 +51,14 @@ class Gazetteer:
             for name in (arr.name_fr, arr.name_nl, arr.name_de):
                 if name:
                     self.arrondissements[_area_key(name)] = arr.code
+        for district in session.scalars(select(JudicialDistrict)):
+            for name in (district.code, district.name_fr, district.name_nl, district.name_de):
+                if name:
+                    self.judicial_districts[_area_key(name)] = district.code
+        for zone in session.scalars(select(PoliceZone)):
+            for name in (zone.code, zone.name_fr, zone.name_nl, zone.name_de):
+                if name:
+                    self.police_zones[_area_key(name)] = zone.code
 
     def map(self, raw: str) -> Coverage:
         if raw not in self._mapped:  # coverage strings repeat across records
@@ -63,6 +75,10 @@ class Gazetteer:
             return Coverage(Scope.REGION, value, raw)
         if kind == "province" and _area_key(value) in self.provinces:
             return Coverage(Scope.PROVINCE, self.provinces[_area_key(value)], raw)
+        if kind == "judicial_district" and _area_key(value) in self.judicial_districts:
+            return Coverage(Scope.JUDICIAL_DISTRICT, self.judicial_districts[_area_key(value)], raw)
+        if kind == "police_zone" and _area_key(value) in self.police_zones:
+            return Coverage(Scope.POLICE_ZONE, self.police_zones[_area_key(value)], raw)
         if kind == "arrondissement" and _area_key(value) in self.arrondissements:
             return Coverage(
                 Scope.ARRONDISSEMENT,
@@ -71,7 +87,12 @@ class Gazetteer:
                 "mapped onto the administrative arrondissement of that name; a judicial "
                 "arrondissement of the same name can be larger",
             )
-        return Coverage(Scope.AREA, None, raw, "not a known region, province or arrondissement")
+        return Coverage(
+            Scope.AREA,
+            None,
+            raw,
+            "not a known region, province, arrondissement, judicial district or police zone",
+        )
 
     def _municipality(self, raw: str) -> Coverage:
         resolution = self.resolver.resolve(raw)

@@ -113,7 +113,8 @@ def _check_coverage(editor: Editor, coverage: list[str] | None, known: list[str]
             "coverage",
             f"{', '.join(repr(b) for b in bad)} is not a Belgian municipality (or is ambiguous); "
             "use a municipality's name or NIS code, 'national', 'region:VLG|WAL|BRU', "
-            "'province:<name>', 'arrondissement:<name>', or 'area:<name>' for a named area",
+            "'province:<name>', 'arrondissement:<name>', 'judicial_district:<name>', "
+            "'police_zone:<number>', or 'area:<name>' for a named area",
         )
 
 

@@ -6,14 +6,24 @@ Loading is a sync by natural key: running it twice leaves the database as it was
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from directory.models import Arrondissement, Municipality, PostalCode, Province, Region
+from directory.models import (
+    Arrondissement,
+    JudicialDistrict,
+    Municipality,
+    PoliceZone,
+    PostalCode,
+    Province,
+    Region,
+)
 from directory.vocab import Lang, RegionCode, Scope
 
 # Official names of the three regions; the CSV only names them in English.
@@ -38,6 +48,9 @@ class GeographyReport:
     postal_codes: int = 0
     postal_codes_added: int = 0
     postal_codes_removed: int = 0
+    judicial_districts: int = 0
+    police_zones: int = 0
+    without_police_zone: int = 0
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -111,8 +124,90 @@ def load_geography(session: Session, geo_dir: Path) -> GeographyReport:
     report.municipalities = len(municipalities)
 
     _sync_postal_codes(session, _rows(geo_dir / "postal_codes.csv"), report)
+    _load_judicial_districts(session, geo_dir / "judicial_districts.yaml", report)
+    _load_police_zones(session, _rows(geo_dir / "police_zones.csv"), report)
     session.flush()
     return report
+
+
+class GeographyError(ValueError):
+    """A geography file contradicts itself (an area twice, a code that does not exist)."""
+
+
+def _load_judicial_districts(session: Session, path: Path, report: GeographyReport) -> None:
+    """Each district is written as the administrative areas it is made of (the Judicial Code
+    defines them that way): provinces, arrondissements, municipalities, minus exceptions."""
+    districts = yaml.safe_load(path.read_text(encoding="utf-8"))["districts"]
+    municipalities = {m.nis_code: m for m in session.scalars(select(Municipality))}
+    owner: dict[str, str] = {}
+    for district in districts:
+        session.merge(
+            JudicialDistrict(
+                code=district["code"],
+                name_fr=district["name_fr"],
+                name_nl=district["name_nl"],
+                name_de=district.get("name_de"),
+                source_url=district["sources"][0]["url"],
+            )
+        )
+        territory = district["territory"]
+        excluded = set(territory.get("except", []))
+        for municipality in municipalities.values():
+            if municipality.nis_code in excluded or not _within(municipality, territory):
+                continue
+            if municipality.nis_code in owner:
+                raise GeographyError(
+                    f"{municipality.nis_code} is in both {owner[municipality.nis_code]} "
+                    f"and {district['code']}"
+                )
+            owner[municipality.nis_code] = district["code"]
+    session.flush()
+    missing = sorted(set(municipalities) - set(owner))
+    if missing:
+        raise GeographyError(f"no judicial district for {', '.join(missing)}")
+    for nis, code in owner.items():
+        municipalities[nis].judicial_district_code = code
+    report.judicial_districts = len(districts)
+
+
+def _within(municipality: Municipality, territory: dict[str, list[str]]) -> bool:
+    return (
+        municipality.region_code in territory.get("regions", [])
+        or municipality.province_code in territory.get("provinces", [])
+        or municipality.arrondissement_code in territory.get("arrondissements", [])
+        or municipality.nis_code in territory.get("municipalities", [])
+    )
+
+
+def _load_police_zones(
+    session: Session, rows: list[dict[str, str]], report: GeographyReport
+) -> None:
+    """One row per (zone, municipality), each from a public page; a municipality absent from
+    the file has no zone (a listed gap), never a guessed one."""
+    municipalities = {m.nis_code: m for m in session.scalars(select(Municipality))}
+    zone_of: dict[str, str] = {}
+    for row in rows:
+        nis, code = row["nis_code"], row["zone_code"]
+        if nis not in municipalities:
+            raise GeographyError(f"police_zones.csv: no municipality {nis}")
+        if zone_of.get(nis, code) != code:
+            raise GeographyError(f"police_zones.csv: {nis} is in zones {zone_of[nis]} and {code}")
+        zone_of[nis] = code
+        session.merge(
+            PoliceZone(
+                code=code,
+                name_fr=row["name_fr"],
+                name_nl=row["name_nl"],
+                name_de=row["name_de"] or None,
+                source_url=row["source_url"],
+                checked_on=dt.date.fromisoformat(row["checked_on"]),
+            )
+        )
+    session.flush()
+    for nis, municipality in municipalities.items():
+        municipality.police_zone_code = zone_of.get(nis)
+    report.police_zones = len(set(zone_of.values()))
+    report.without_police_zone = len(municipalities) - len(zone_of)
 
 
 def _sync_postal_codes(
@@ -151,10 +246,17 @@ AreaNames = dict[tuple[str, str], dict[Lang, str]]
 def area_names(session: Session) -> AreaNames:
     """Names of every region, province, arrondissement and municipality, per language."""
     names: AreaNames = {}
-    areas: list[tuple[Scope, Iterable[Region | Province | Arrondissement]]] = [
+    areas: list[
+        tuple[
+            Scope,
+            Iterable[Region | Province | Arrondissement | JudicialDistrict | PoliceZone],
+        ]
+    ] = [
         (Scope.REGION, session.scalars(select(Region))),
         (Scope.PROVINCE, session.scalars(select(Province))),
         (Scope.ARRONDISSEMENT, session.scalars(select(Arrondissement))),
+        (Scope.JUDICIAL_DISTRICT, session.scalars(select(JudicialDistrict))),
+        (Scope.POLICE_ZONE, session.scalars(select(PoliceZone))),
     ]
     for scope, rows in areas:
         for row in rows:

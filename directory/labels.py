@@ -40,6 +40,12 @@ KIND: Labels = {
     Kind.CHILD_FAMILY_SERVICE: _l(
         "Maison de l'enfant, soutien aux familles", "Huis van het Kind", "Child and family service"
     ),
+    Kind.PUBLIC_WELFARE_CENTRE: _l(
+        "CPAS (aide sociale de la commune)",
+        "OCMW / Sociaal Huis",
+        "Public social welfare centre (CPAS/OCMW)",
+        "ÖSHZ (Sozialhilfezentrum)",
+    ),
     Kind.ELDER_ABUSE_SERVICE: _l(
         "Maltraitance des personnes âgées",
         "Ouderenmis(be)handeling",

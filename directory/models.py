@@ -112,6 +112,26 @@ class Arrondissement(PlaceNames, Base):
     province_code: Mapped[str | None] = mapped_column(ForeignKey("province.code"))
 
 
+class JudicialDistrict(PlaceNames, Base):
+    """A judicial arrondissement (since the 2014 reform), the catchment of most justice and
+    victim services (CPVS/ZSG, justice houses, legal aid). Built from `data/geo/judicial_districts.yaml`."""
+
+    __tablename__ = "judicial_district"
+
+    code: Mapped[str] = mapped_column(String(5), primary_key=True)  # e.g. LIEGE, ANTW
+    source_url: Mapped[str | None] = mapped_column(String(500))
+
+
+class PoliceZone(PlaceNames, Base):
+    """A local police zone, named by its number as police.be uses it (5341 = Midi)."""
+
+    __tablename__ = "police_zone"
+
+    code: Mapped[str] = mapped_column(String(5), primary_key=True)
+    source_url: Mapped[str | None] = mapped_column(String(500))
+    checked_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
 class Municipality(PlaceNames, Base):
     __tablename__ = "municipality"
 
@@ -119,6 +139,11 @@ class Municipality(PlaceNames, Base):
     region_code: Mapped[str] = mapped_column(ForeignKey("region.code"), index=True)
     province_code: Mapped[str | None] = mapped_column(ForeignKey("province.code"))
     arrondissement_code: Mapped[str] = mapped_column(ForeignKey("arrondissement.code"))
+    judicial_district_code: Mapped[str | None] = mapped_column(
+        ForeignKey("judicial_district.code"), index=True
+    )
+    # None where no public list was found for the municipality: a gap, never a guess.
+    police_zone_code: Mapped[str | None] = mapped_column(ForeignKey("police_zone.code"), index=True)
     # Statbel/S2 code (N0, N1, F0, F1, F3, F4, D2, B1) and its readable form.
     language_regime_code: Mapped[str] = mapped_column(String(2))
     language_regime: Mapped[str] = mapped_column(String(100))
@@ -128,6 +153,8 @@ class Municipality(PlaceNames, Base):
     region: Mapped[Region] = relationship(lazy="joined")
     province: Mapped[Province | None] = relationship(lazy="joined")
     arrondissement: Mapped[Arrondissement] = relationship(lazy="joined")
+    judicial_district: Mapped[JudicialDistrict | None] = relationship(lazy="joined")
+    police_zone: Mapped[PoliceZone | None] = relationship(lazy="joined")
     postal_codes: Mapped[list[PostalCode]] = relationship(
         back_populates="municipality", order_by="PostalCode.postal_code"
     )
@@ -206,6 +233,12 @@ class Service(Timestamped, Base):
     hours_notes_en: Mapped[str | None] = mapped_column(Text)
     # Provenance and verification.
     sources: Mapped[list[str]] = mapped_column(default=list)
+    # HSDS `assured_date`: the day someone last read the sources and found the record's values
+    # on them. Weaker than `verified_at` (confirmed with the service by a person).
+    assured_date: Mapped[dt.date | None] = mapped_column(Date)
+    # The sources' own date as they show it ("2017", "2019-07"): a 2017 page read today is
+    # still a 2017 fact. None when the pages are undated.
+    source_date: Mapped[str | None] = mapped_column(String(10))
     notes: Mapped[str | None] = mapped_column(Text)  # for maintainers, never shown to citizens
     verification_status: Mapped[str] = mapped_column(
         String(20), default=VerificationStatus.UNVERIFIED.value

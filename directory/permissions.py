@@ -1,7 +1,7 @@
 """Who may edit what: admins everything, editors only services that lie inside their areas.
 
 "Inside" follows the geography: a municipality lies inside its arrondissement, province and
-region. A service covering Liège lies inside an editor's area "province of Liège"; the
+region; a police zone or judicial district inside the areas all its municipalities share. A service covering Liège lies inside an editor's area "province of Liège"; the
 Walloon helpline (region WAL) does not, so a municipal contact person cannot change it.
 """
 
@@ -47,6 +47,25 @@ class AreaTree:
             if m[2]:
                 above.insert(1, (Scope.PROVINCE.value, m[2]))
             parents[(Scope.MUNICIPALITY.value, m[0])] = tuple(above)
+        # A police zone or judicial district lies inside what all its municipalities lie in
+        # (zone Rupel inside the province of Antwerp; the district of Brussels in no province).
+        members: dict[Area, list[Area]] = {}
+        for nis, zone, district in session.execute(
+            select(
+                Municipality.nis_code,
+                Municipality.police_zone_code,
+                Municipality.judicial_district_code,
+            )
+        ):
+            for area in (
+                (Scope.POLICE_ZONE.value, zone),
+                (Scope.JUDICIAL_DISTRICT.value, district),
+            ):
+                if area[1]:
+                    members.setdefault(area, []).append((Scope.MUNICIPALITY.value, nis))
+        for area, inside in members.items():
+            shared = set(parents[inside[0]]).intersection(*(parents[m] for m in inside[1:]))
+            parents[area] = tuple(a for a in parents[inside[0]] if a in shared)
         return cls(parents)
 
     def within(self, area: Area, container: Area) -> bool:

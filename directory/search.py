@@ -197,6 +197,8 @@ def _covering(session: Session, nis_codes: Sequence[str]) -> Select[Any]:
                 Municipality.arrondissement_code,
                 Municipality.province_code,
                 Municipality.region_code,
+                Municipality.police_zone_code,
+                Municipality.judicial_district_code,
             ).where(Municipality.nis_code.in_(nis_codes))
         )
     )
@@ -205,6 +207,8 @@ def _covering(session: Session, nis_codes: Sequence[str]) -> Select[Any]:
         Scope.ARRONDISSEMENT: {p[1] for p in places},
         Scope.PROVINCE: {p[2] for p in places if p[2]},
         Scope.REGION: {p[3] for p in places},
+        Scope.POLICE_ZONE: {p[4] for p in places if p[4]},
+        Scope.JUDICIAL_DISTRICT: {p[5] for p in places if p[5]},
     }
     parts: list[Any] = [
         select(

@@ -45,6 +45,9 @@ _WARN_EVERY = 10.0  # seconds between two warnings about the database being away
 _COLLECT_AFTER = 2000  # services; below that a collection takes milliseconds anyway
 _NONE: frozenset[str] = frozenset()
 
+# Arrondissement, province, region, police zone, judicial district of a municipality.
+Places = tuple[str | None, str | None, str | None, str | None, str | None]
+
 
 def directory_version(session: Session) -> int:
     """The counter the triggers raise; 0 on a database without it (before migration 0007)."""
@@ -181,12 +184,12 @@ class SearchSnapshot:
         self,
         version: int,
         entries: dict[str, _Entry],
-        places: dict[str, tuple[str | None, str | None, str | None]],
+        places: dict[str, Places],
         index: _Sets,
     ) -> None:
         self.version = version
         self._entries = entries
-        self._places = places  # NIS code → arrondissement, province, region
+        self._places = places  # NIS code → the areas it lies in
         self._index = index  # ("with", field, value), ("area", scope, code), ("term", t)…
         self._all = frozenset(entries)
         # Every time of day at which some schedule opens or closes (see `epoch`).
@@ -198,7 +201,7 @@ class SearchSnapshot:
         cls,
         version: int,
         entries: dict[str, _Entry],
-        places: dict[str, tuple[str | None, str | None, str | None]],
+        places: dict[str, Places],
     ) -> SearchSnapshot:
         index = _Sets()
         for service_id, entry in entries.items():
@@ -328,10 +331,12 @@ class SearchSnapshot:
         for nis in nis_codes:
             if nis not in self._places:
                 continue
-            arrondissement, province, region = self._places[nis]
+            arrondissement, province, region, zone, district = self._places[nis]
             for scope, code in (
                 (Scope.MUNICIPALITY, nis),
+                (Scope.POLICE_ZONE, zone),
                 (Scope.ARRONDISSEMENT, arrondissement),
+                (Scope.JUDICIAL_DISTRICT, district),
                 (Scope.PROVINCE, province),
                 (Scope.REGION, region),
             ):
@@ -381,17 +386,20 @@ def build(session: Session, version: int, previous: SearchSnapshot | None = None
     return previous.updated(version, loaded, removed)
 
 
-def _places(session: Session) -> dict[str, tuple[str | None, str | None, str | None]]:
+def _places(session: Session) -> dict[str, Places]:
     rows = session.execute(
         select(
             Municipality.nis_code,
             Municipality.arrondissement_code,
             Municipality.province_code,
             Municipality.region_code,
+            Municipality.police_zone_code,
+            Municipality.judicial_district_code,
         )
     )
     return {
-        nis: (arrondissement, province, region) for nis, arrondissement, province, region in rows
+        nis: (arr, province, region, zone, district)
+        for nis, arr, province, region, zone, district in rows
     }
 
 

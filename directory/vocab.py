@@ -79,6 +79,7 @@ class Kind(StrEnum):
     LEGAL_AID = "legal_aid"
     JUSTICE_HOUSE = "justice_house"
     CHILD_FAMILY_SERVICE = "child_family_service"
+    PUBLIC_WELFARE_CENTRE = "public_welfare_centre"  # CPAS / OCMW, Sociaal Huis
     ELDER_ABUSE_SERVICE = "elder_abuse_service"
     PERPETRATOR_PROGRAMME = "perpetrator_programme"
     OTHER = "other"
@@ -153,7 +154,9 @@ class Scope(StrEnum):
     """Geographic level of a service area, from most to least specific."""
 
     MUNICIPALITY = "municipality"
+    POLICE_ZONE = "police_zone"
     ARRONDISSEMENT = "arrondissement"
+    JUDICIAL_DISTRICT = "judicial_district"
     PROVINCE = "province"
     REGION = "region"
     NATIONAL = "national"
@@ -162,7 +165,9 @@ class Scope(StrEnum):
 
 SPECIFICITY: dict[Scope, int] = {
     Scope.MUNICIPALITY: 0,
+    Scope.POLICE_ZONE: 0,  # a zone is the municipality's own police: local
     Scope.ARRONDISSEMENT: 1,
+    Scope.JUDICIAL_DISTRICT: 1,  # between the municipality and the province, like an arrondissement
     Scope.PROVINCE: 2,
     Scope.REGION: 3,
     Scope.NATIONAL: 4,

@@ -10,7 +10,15 @@ from api import responses, schemas
 from api.deps import GeoDep, HitBodiesDep, LangDep, NowDep, SessionDep, SnapshotDep
 from api.errors import NotFound
 from directory import labels
-from directory.models import Arrondissement, Municipality, Province, Region, localized
+from directory.models import (
+    Arrondissement,
+    JudicialDistrict,
+    Municipality,
+    PoliceZone,
+    Province,
+    Region,
+    localized,
+)
 from directory.vocab import Kind, Lang, Scope
 
 router = APIRouter(prefix="/v1", tags=["places"])
@@ -100,7 +108,9 @@ async def read_municipality(
         for kind, bodies in sorted(by_kind.items(), key=lambda item: order.index(Kind(item[0])))
     ]
 
-    def named(row: Region | Province | Arrondissement | None) -> dict[str, str] | None:
+    def named(
+        row: Region | Province | Arrondissement | JudicialDistrict | PoliceZone | None,
+    ) -> dict[str, str] | None:
         if row is None:
             return None
         return {"code": row.code, "name": localized(row, "name", lang) or row.name_fr}
@@ -115,6 +125,8 @@ async def read_municipality(
             "region": named(municipality.region),
             "province": named(municipality.province),
             "arrondissement": named(municipality.arrondissement),
+            "judicial_district": named(municipality.judicial_district),
+            "police_zone": named(municipality.police_zone),
             "languages": [language.value for language in municipality.languages],
             "language_regime": municipality.language_regime,
             "facility_municipality": municipality.facility_municipality,
