@@ -109,6 +109,9 @@ def service_body(card: ServiceCard, lang: Lang, now: dt.datetime, names: AreaNam
             "status": status.value,
             "label": VERIFICATION_LABELS[status][lang],
             "verified_at": card.verified_at.isoformat() if card.verified_at else None,
+            "checked_on": card.assured_date.isoformat() if card.assured_date else None,
+            "source_date": card.source_date,
+            "text": card.provenance.line(lang),
         },
         "sources": list(card.sources),
     }

@@ -61,7 +61,16 @@ class LocationOut(BaseModel):
 class Verification(BaseModel):
     status: str
     label: str
-    verified_at: dt.datetime | None
+    verified_at: dt.datetime | None = Field(
+        description="When an editor confirmed the record with the service (the strongest status)."
+    )
+    checked_on: dt.date | None = Field(
+        description="When the cited sources were read and the values found on them."
+    )
+    source_date: str | None = Field(
+        description="The sources' own date as they show it (YYYY, YYYY-MM or YYYY-MM-DD)."
+    )
+    text: str = Field(description="One honest line for the card, in the response's language.")
 
 
 class TextField(BaseModel):
@@ -170,6 +179,13 @@ class MunicipalityOut(BaseModel):
     region: Named
     province: Named | None
     arrondissement: Named
+    judicial_district: Named | None = Field(
+        description="Judicial arrondissement (the catchment of justice houses, CPVS/ZSG, legal aid)."
+    )
+    police_zone: Named | None = Field(
+        description="Local police zone (code as police.be numbers it); null where no public "
+        "list was found."
+    )
     languages: list[str] = Field(description="Official languages, main one first.")
     language_regime: str
     facility_municipality: bool
@@ -365,3 +381,41 @@ class SuggestionOut(BaseModel):
 class SuggestionList(BaseModel):
     total_items: int
     contents: list[SuggestionOut]
+
+
+# -- coverage report ------------------------------------------------------------------------------
+
+
+class CoverageContact(BaseModel):
+    service_id: str
+    name: str
+    kind: str
+    scope: str = Field(description="The most local of its areas that holds the municipality.")
+    phone: bool
+    assurance: str = Field(description="confirmed (with the service), sourced, or unchecked.")
+    last_checked: dt.date | None
+    stale: bool = Field(description="Never checked, or last checked more than 12 months ago.")
+
+
+class CoverageRow(BaseModel):
+    nis_code: str
+    municipality_fr: str
+    municipality_nl: str
+    region: str
+    police_zone: str
+    judicial_district: str
+    contacts: int
+    contacts_with_phone: int
+    confirmed: int
+    sources_checked: int
+    stale: int
+    missing_kinds: list[str] = Field(description="Expected local kinds with no contact at all.")
+    to_fill: list[str] = Field(
+        description="Expected kinds without a callable, up-to-date contact: fill these first."
+    )
+    contact_list: list[CoverageContact]
+
+
+class CoverageOut(BaseModel):
+    total_items: int
+    contents: list[CoverageRow]

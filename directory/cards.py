@@ -25,6 +25,7 @@ from directory.models import (
     ServiceArea,
     ServiceAtLocation,
 )
+from directory.provenance import Provenance
 from directory.vocab import Lang
 
 Texts = dict[Lang, str | None]
@@ -93,7 +94,13 @@ class ServiceCard:
     sources: tuple[str, ...]
     verification_status: str
     verified_at: dt.datetime | None
+    assured_date: dt.date | None  # the day the sources were read and the values found on them
+    source_date: str | None  # the sources' own date
     notes: str | None
+
+    @property
+    def provenance(self) -> Provenance:
+        return Provenance(self.verified_at, self.assured_date, self.source_date)
 
 
 def _texts(obj: object, field: str) -> Texts:
@@ -197,6 +204,8 @@ def load_cards(session: Session, ids: Sequence[str]) -> dict[str, ServiceCard]:
             sources=tuple(service.sources),
             verification_status=service.verification_status,
             verified_at=service.verified_at,
+            assured_date=service.assured_date,
+            source_date=service.source_date,
             notes=service.notes,
         )
     return found

@@ -207,6 +207,10 @@ class ServiceRecord(Strict):
     anonymous: StrictBool | None = None
     free: StrictBool | None = None
     source_urls: list[Url] = Field(min_length=1)
+    # The day the values were last found on the sources (HSDS assured_date), and the sources' own
+    # date as they show it: a 2017 page read today is still a 2017 fact.
+    checked_on: Date | None = None
+    source_date: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
     notes: str | None = None
     verification_status: VerificationStatus = VerificationStatus.UNVERIFIED
     verified_at: DateTime | None = None
@@ -278,6 +282,8 @@ def record_of(service: Service) -> ServiceRecord:
         anonymous=service.anonymous,
         free=service.free,
         source_urls=list(service.sources),
+        checked_on=service.assured_date,
+        source_date=service.source_date,
         notes=service.notes,
         verification_status=VerificationStatus(service.verification_status),
         verified_at=service.verified_at,

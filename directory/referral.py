@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from directory.cards import ServiceCard, load_cards
 from directory.config import DATA_DIR
-from directory.models import Municipality, Service
+from directory.models import Attribute, Municipality, Phone, Service
 from directory.pathways import (
     CHILD_LINES,
     SUICIDE_LINES,
@@ -162,6 +162,7 @@ class ReferralCard:
     not_emergency: bool
     verification_status: str
     verified_at: dt.datetime | None
+    provenance: str  # « Source vérifiée le … (page de 2019) », in the conversation's language
     lang: Lang  # of the name and summary
     reason_row: int | None  # the A.2 row that suggested it; None: R12's generalist
 
@@ -280,16 +281,33 @@ def _region(session: Session, situation: Situation) -> tuple[RegionCode, bool]:
 
 
 def _local_services(session: Session, nis_code: str | None) -> list[tuple[str, Kind]]:
-    """(id, kind) of the active services covering the municipality, most specific first."""
+    """(id, kind) of the active services covering the municipality: most specific first, then,
+    among equally local ones, those a person can call, then those specialised in a kind of
+    violence (a zone's victim cell before the zone's switchboard)."""
     if nis_code is None:
         return []
     hits = covering_services(session, nis_code)
-    kinds = dict(
-        session.execute(
-            select(Service.id, Service.kind).where(Service.id.in_([h.service_id for h in hits]))
-        ).all()
+    ids = [h.service_id for h in hits]
+    kinds = dict(session.execute(select(Service.id, Service.kind).where(Service.id.in_(ids))).all())
+    callable_ = set(session.scalars(select(Phone.service_id).where(Phone.service_id.in_(ids))))
+    specialised = set(
+        session.scalars(
+            select(Attribute.service_id).where(
+                Attribute.service_id.in_(ids),
+                Attribute.taxonomy == "violence_type",
+                Attribute.value != ViolenceType.ANY.value,
+            )
+        )
     )
-    return [(h.service_id, Kind(kinds[h.service_id])) for h in hits]
+    ranked = sorted(
+        hits,
+        key=lambda h: (
+            h.specificity,
+            h.service_id not in callable_,
+            h.service_id not in specialised,
+        ),
+    )
+    return [(h.service_id, Kind(kinds[h.service_id])) for h in ranked]
 
 
 def _resolve(
@@ -377,6 +395,7 @@ def _card(
         not_emergency=card.urgent is not True and card.kind != Kind.EMERGENCY,
         verification_status=card.verification_status,
         verified_at=card.verified_at,
+        provenance=card.provenance.line(lang),
         lang=shown or lang,
         reason_row=row,
     )

@@ -153,6 +153,8 @@ def _rows(record: ServiceRecord, gazetteer: Gazetteer, report: SeedReport) -> Ro
         "free": record.free,
         "hours_notes_en": record.hours_text,
         "sources": list(record.source_urls),
+        "assured_date": record.checked_on,
+        "source_date": record.source_date,
         "notes": record.notes,
         "verification_status": record.verification_status.value,
         "verified_at": _aware(record.verified_at),

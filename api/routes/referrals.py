@@ -91,6 +91,10 @@ class ReferralCardOut(BaseModel):
     not_emergency: bool = Field(description="Not an emergency service: in danger call 101/112.")
     verification_status: str
     verified_at: dt.datetime | None
+    provenance: str = Field(
+        description="How sure the directory is, said in the response's language: confirmed with "
+        "the service on a date, or sources checked on a date (with the page's own year)."
+    )
     lang: Lang = Field(description="Language of the name and summary (after fallback).")
     reason_row: int | None = Field(description="The A.2 row; null: the generalist (R12).")
 

@@ -754,10 +754,14 @@
     article.append(details);
 
     var verification = service.verification;
-    article.append(el("p", { class: "verification " + verification.status, lang: state.lang },
-      el("span", { class: "verification-label", text: verification.label }),
-      " – ",
-      el("span", { class: "verified-at", text: verification.verified_at ? texts.verifiedOn + formatDate(verification.verified_at) : texts.neverVerified })));
+    var line = el("p", { class: "verification " + verification.status, lang: state.lang });
+    if (verification.text) { // the server's one honest line: confirmed, or sources checked (when)
+      line.append(el("span", { class: "verification-text", text: verification.text }));
+    } else {
+      line.append(el("span", { class: "verification-label", text: verification.label }), " – ",
+        el("span", { class: "verified-at", text: verification.verified_at ? texts.verifiedOn + formatDate(verification.verified_at) : texts.neverVerified }));
+    }
+    article.append(line);
 
     if (service.sources.length) {
       var sources = el("ul", {});
@@ -931,7 +935,7 @@
         el("p", { class: "kind", text: service.kind.label }),
         service.description ? el("p", { class: "description", text: service.description }) : null,
         contacts,
-        el("p", { class: "verification", text: verification.label + " – " + (verification.verified_at ? texts.verifiedOn + formatDate(verification.verified_at) : texts.neverVerified) }),
+        el("p", { class: "verification", text: verification.text || verification.label + " – " + (verification.verified_at ? texts.verifiedOn + formatDate(verification.verified_at) : texts.neverVerified) }),
         el("figure", { class: "qr-figure" }, qr, el("figcaption", {}, texts.qrCaption, el("span", { class: "url", text: url }))),
         el("p", { class: "sheet-foot", text: texts.sheetFooter })));
     });

@@ -521,7 +521,7 @@
       s.what_happens && h("p", {}, [h("strong", { text: t("happens") }), s.what_happens]),
       s.not_emergency && h("p", { class: "pw-small", text: t("notEmergency") }),
       links.length && h("p", { class: "pw-links" }, links.flatMap((a, i) => (i ? [" · ", a] : [a]))),
-      s.verification_status && h("p", { class: "pw-small", text: verified }),
+      (s.provenance || s.verification_status) && h("p", { class: "pw-small", text: s.provenance || verified }),
     ]);
   }
 

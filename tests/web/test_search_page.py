@@ -145,8 +145,8 @@ def test_frontline_search_from_place_to_printed_sheet(
         "href", baj["url"]
     )
     expect(bureau.locator(".contacts")).to_contain_text("Place Saint-Lambert 16, 4000 Liège")
-    expect(bureau.locator(".verification")).to_contain_text(baj["verification"]["label"])
-    expect(bureau.locator(".verification")).to_contain_text("jamais vérifié")
+    expect(bureau.locator(".verification")).to_have_text(baj["verification"]["text"])
+    expect(bureau.locator(".verification")).to_contain_text("Source vérifiée le ")
     expect(bureau.locator(".sources a")).to_have_count(len(baj["sources"]))
     cvfe = card(page, "cvfe-liege")
     expect(cvfe.locator(".badge.urgent")).to_have_text("Situations aiguës 24 h/24")
@@ -221,7 +221,8 @@ def test_frontline_search_from_place_to_printed_sheet(
         assert read_qr(svg_matrix(qr)) == url.encode()
         expect(sheet.locator("figcaption")).to_contain_text(url)
     expect(sheets.nth(1)).to_contain_text(phone["display"])
-    expect(sheets.nth(1)).to_contain_text("Issu de sources publiques, pas encore vérifié")
+    # The printed sheet says how sure the directory is, as the card does.
+    expect(sheets.nth(1)).to_contain_text(baj["verification"]["text"])
     # Nothing about the person helped: no field to fill in, nothing typed in the search.
     expect(page.locator("#sheet :is(input, textarea, select, [contenteditable])")).to_have_count(0)
     assert "Jupil" not in (page.locator("#sheet").text_content() or "")
