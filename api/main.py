@@ -20,6 +20,7 @@ from api.observability import RequestContext
 from api.routes import (
     admin,
     chat,
+    coverage,
     exchange,
     labels,
     municipalities,
@@ -133,6 +134,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(labels.router)
     app.include_router(admin.router)
     app.include_router(exchange.router)
+    app.include_router(coverage.router)
     app.include_router(suggestions.router)
     app.include_router(referrals.router)
     app.include_router(chat.router)

@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from directory import editing, exchange
+from directory import coverage_report, editing, exchange
 from directory.accounts import EDITOR_SCOPES, AccountError, Role, create_account
 from directory.cards import load_cards
 from directory.config import PROJECT_ROOT, get_settings
@@ -267,6 +267,67 @@ def search(
             card.verification_status,
         )
     console.print(table)
+
+
+class ReportFormat(StrEnum):
+    TABLE = "table"
+    CSV = "csv"
+
+
+@app.command("coverage")
+def coverage_command(
+    area: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--area",
+            help="Only municipalities inside this area, as scope:code (municipality:11005, "
+            "province:60000, region:BRU…); repeatable. Default: all 565.",
+        ),
+    ] = None,
+    format: Annotated[ReportFormat, typer.Option("--format")] = ReportFormat.TABLE,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")
+    ] = None,
+) -> None:
+    """Where the directory is thin: per municipality, the local and provincial contacts by
+    kind, with a phone or not, checked or stale, and the kinds to fill first."""
+    factory = make_session_factory(make_engine(get_settings().database_url))
+    areas: list[tuple[str, str | None]] = []
+    for raw in area or []:
+        scope, _, code = raw.partition(":")
+        if scope not in {s.value for s in Scope} or not code:
+            errors.print(f"[red]--area: write scope:code, e.g. province:60000, not {raw!r}")
+            raise typer.Exit(2)
+        areas.append((scope, code))
+    with factory() as session:
+        found = coverage_report.report(session, dt.date.today(), areas)
+    if not found:
+        errors.print("[red]--area: no municipality lies inside these areas")
+        raise typer.Exit(2)
+    if format is ReportFormat.CSV:
+        data = coverage_report.to_csv(found)
+        if output is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            output.write_bytes(data)
+            errors.print(f"Wrote {output} ({len(found)} municipalities).")
+        return
+    table = Table(title=f"Local and provincial contacts, {len(found)} municipalities")
+    for column in ("NIS", "Municipality", "Police zone", "Contacts", "With phone", "To fill"):
+        table.add_column(column)
+    for row in coverage_report.rows(found):
+        table.add_row(
+            str(row["nis_code"]),
+            f"{row['municipality_nl']} / {row['municipality_fr']}"
+            if row["municipality_nl"] != row["municipality_fr"]
+            else str(row["municipality_nl"]),
+            str(row["police_zone"]) or "—",
+            str(row["contacts"]),
+            str(row["contacts_with_phone"]),
+            str(row["to_fill"]) or "—",
+        )
+    (Console(file=output.open("w")) if output else console).print(table)
 
 
 @users_app.command("create")

@@ -1,5 +1,6 @@
 // Passerelle admin pages: a build-free single-page front end over the admin API (/v1/admin).
-// Routes (location.hash): #/services?filters, #/services/<id>, #/services/<id>/history, #/exchange.
+// Routes (location.hash): #/services?filters, #/services/new, #/services/<id>[?suggestion=n],
+// #/services/<id>/history, #/suggestions?status, #/coverage, #/exchange.
 // The bearer token lives in sessionStorage only and is dropped on logout or when the API says
 // it expired. The API decides who may do what; the page only shows it. Strict CSP: no inline
 // code or style, nothing from other origins. See tests/web/test_admin_pages.py.
@@ -305,6 +306,54 @@
     ],
     empty: ['—', '—'],
     sep: [' : ', ': '],
+    navSuggestions: ['Signalements', 'Meldingen'],
+    navCoverage: ['Couverture', 'Dekking'],
+    newService: ['Nouveau service', 'Nieuwe dienst'],
+    createTitle: ['Créer un service', 'Een dienst aanmaken'],
+    idHint: [
+      'Identifiant stable : minuscules, chiffres et tirets (ex. ocmw-boom). Il ne changera plus.',
+      'Vaste identificatie: kleine letters, cijfers en koppeltekens (bv. ocmw-boom). Die verandert niet meer.',
+    ],
+    create: ['Créer le service', 'Dienst aanmaken'],
+    createdNow: ['Service créé.', 'Dienst aangemaakt.'],
+    exists: ['Un service porte déjà cet identifiant.', 'Er bestaat al een dienst met deze identificatie.'],
+    suggestionsTitle: ['Signalements du public', 'Meldingen van het publiek'],
+    suggestionsIntro: [
+      'Corrections proposées par des citoyen·nes et des professionnel·les pour les services que vous pouvez modifier.',
+      'Verbeteringen die burgers en hulpverleners voorstellen voor de diensten die u mag wijzigen.',
+    ],
+    st_open: ['À traiter', 'Te behandelen'],
+    st_accepted: ['Acceptés', 'Aanvaard'],
+    st_rejected: ['Refusés', 'Afgewezen'],
+    noSuggestions: ['Aucun signalement.', 'Geen meldingen.'],
+    suggestionAbout: ['À propos de : ', 'Over: '],
+    suggestionGeneral: ['Signalement général (aucun service)', 'Algemene melding (geen dienst)'],
+    suggestionFrom: ['Contact : {email}', 'Contact: {email}'],
+    suggestionOn: ['Reçu le {date}', 'Ontvangen op {date}'],
+    suggestionDecided: ['{status} le {date} par {who}', '{status} op {date} door {who}'],
+    correct: ['Corriger la fiche', 'De fiche verbeteren'],
+    reject: ['Refuser', 'Afwijzen'],
+    rejectNote: ['Motif (facultatif)', 'Reden (niet verplicht)'],
+    rejectedNow: ['Signalement refusé.', 'Melding afgewezen.'],
+    alreadyDecided: ['Ce signalement a déjà été traité.', 'Deze melding is al behandeld.'],
+    suggestionBanner: ['Signalement n° {n} : ', 'Melding nr. {n}: '],
+    acceptSave: ['Enregistrer et clore le signalement', 'Opslaan en de melding afsluiten'],
+    acceptedNow: ['Fiche corrigée, signalement clos.', 'Fiche verbeterd, melding afgesloten.'],
+    coverageTitle: ['Couverture de vos communes', 'Dekking van uw gemeenten'],
+    coverageIntro: [
+      'Par commune : les contacts proches (commune, zone de police, arrondissement, province) et ce qu’il faut compléter d’abord. Un contact est « à revoir » s’il n’a jamais été vérifié ou plus depuis 12 mois.',
+      'Per gemeente: de contacten dichtbij (gemeente, politiezone, arrondissement, provincie) en wat eerst aangevuld moet worden. Een contact is ‘na te kijken’ als het nooit of niet meer in 12 maanden nagekeken is.',
+    ],
+    coverageCsv: ['Télécharger (tableur)', 'Downloaden (rekenblad)'],
+    coverageCaption: ['Communes, les moins couvertes d’abord', 'Gemeenten, de minst gedekte eerst'],
+    colMunicipality: ['Commune', 'Gemeente'],
+    colZone: ['Zone de police', 'Politiezone'],
+    colContacts: ['Contacts proches', 'Contacten dichtbij'],
+    colPhone: ['Avec téléphone', 'Met telefoon'],
+    colStale: ['À revoir', 'Na te kijken'],
+    colToFill: ['À compléter', 'Aan te vullen'],
+    fillHere: ['Ajouter : {kind}', 'Toevoegen: {kind}'],
+    nothingToFill: ['rien', 'niets'],
   };
 
   // Field names, then the codes of the vocabularies (directory/vocab.py, directory/labels.py).
@@ -335,6 +384,8 @@
     anonymous: ['Anonyme', 'Anoniem'],
     free: ['Gratuit', 'Gratis'],
     source_urls: ['Sources', 'Bronnen'],
+    checked_on: ['Sources vérifiées le', 'Bronnen nagekeken op'],
+    source_date: ['Date des pages sources (AAAA ou AAAA-MM)', 'Datum van de bronpagina’s (JJJJ of JJJJ-MM)'],
     notes: ['Notes internes', 'Interne notities'],
     verification_status: ['Statut de vérification', 'Verificatiestatus'],
     verified_at: ['Vérifié le', 'Geverifieerd op'],
@@ -355,6 +406,7 @@
       legal_aid: ['Aide juridique', 'Juridische bijstand'],
       justice_house: ['Maison de justice', 'Justitiehuis'],
       child_family_service: ['Maison de l’enfant, soutien aux familles', 'Huis van het Kind'],
+      public_welfare_centre: ['CPAS (aide sociale de la commune)', 'OCMW / Sociaal Huis'],
       elder_abuse_service: ['Maltraitance des personnes âgées', 'Ouderenmis(be)handeling'],
       perpetrator_programme: ['Accompagnement des auteurs', 'Hulp voor plegers'],
       other: ['Autre service', 'Andere dienst'],
@@ -470,6 +522,26 @@
     window.setTimeout(() => { live.textContent = message; }, 50);
   }
 
+  // Fetch a file with the bearer token and hand it to the browser as a download.
+  async function download(button, path, fallbackName) {
+    busy(button, true);
+    try {
+      const res = await api(path, { download: true });
+      if (res.status !== 200) return announce(t('unexpected', { status: res.status }));
+      const disposition = res.response.headers.get('Content-Disposition') || '';
+      const filename = (/filename="([^"]+)"/.exec(disposition) || [])[1] || fallbackName;
+      const url = URL.createObjectURL(await res.response.blob());
+      const link = h('a', { href: url, download: filename, class: 'visually-hidden' }, filename);
+      document.body.append(link);
+      link.click();
+      link.remove();
+      window.setTimeout(() => URL.revokeObjectURL(url), 10000);
+      announce(t('exported', { name: filename }));
+    } finally {
+      busy(button, false);
+    }
+  }
+
   // h('p', {class: 'x', onclick: f}, 'text', child…): elements without innerHTML. Children may
   // be nested lists; null, undefined and false are left out.
   function h(tag, attrs, ...children) {
@@ -573,6 +645,8 @@
       ? [
           h('nav', { 'aria-label': t('nav') }, h('ul', {},
             h('li', {}, h('a', { href: '#/services' }, t('navServices'))),
+            h('li', {}, h('a', { href: '#/suggestions' }, t('navSuggestions'))),
+            h('li', {}, h('a', { href: '#/coverage' }, t('navCoverage'))),
             h('li', {}, h('a', { href: '#/exchange' }, t('navExchange'))))),
           h('p', { class: 'account' },
             t('signedIn', { email: state.me.email, role: t(`role_${state.me.role}`) })),
@@ -743,7 +817,8 @@
         h('td', {}, row.verified_at ? t('verifiedOn', { date: formatDate(row.verified_at) }) : t('never')),
         h('td', {}, row.editable ? t('editable') : t('readOnly'))))));
     const unknownPlace = covering && !covering.ids;
-    render(t('navServices'), filters, placeLine,
+    render(t('navServices'), h('p', { class: 'actions' }, h('a', { class: 'button', href: '#/services/new' }, t('newService'))),
+      filters, placeLine,
       unknownPlace ? null : [h('p', { class: 'count', role: 'status' }, t('count', { n: rows.length })), table]);
   }
 
@@ -874,6 +949,8 @@
       onsubmit: onSubmit, oninput: changed, onchange: changed },
       h('div', { id: 'form-errors' }),
       h('fieldset', { class: 'all', disabled: !editable || null },
+        record.isNew ? labelled('id', fieldName('id'), input('id', record.id, { autocomplete: 'off',
+          pattern: '[a-z0-9]+(-[a-z0-9]+)*' }), { hint: t('idHint'), required: true }) : null,
         h('fieldset', { class: 'group' }, h('legend', {}, t('g_names')),
           ['fr', 'nl', 'de', 'en'].map((lang) => text(`name_${lang}`, { lang, autocomplete: 'off' })),
           ['fr', 'nl', 'de', 'en'].map((lang) => long(`description_${lang}`, 4, lang))),
@@ -915,6 +992,8 @@
           labelled('source_urls', fieldName('source_urls'),
             textarea('source_urls', (record.source_urls || []).join('\n'), 3),
             { hint: t('sourcesHint'), required: true }),
+          text('checked_on', { type: 'date' }),
+          text('source_date', { inputmode: 'numeric', size: 10, autocomplete: 'off' }),
           long('notes', 3)),
         editable ? h('div', { class: 'save-bar' }, h('button', { type: 'submit', id: 'save' }, t('save'))) : null));
     return form;
@@ -955,6 +1034,10 @@
       record[name] = { yes: true, no: false }[el(name).value] ?? null;
     }
     record.source_urls = lines('source_urls');
+    record.checked_on = value('checked_on');
+    record.source_date = value('source_date');
+    if (record.isNew) record.id = value('id') || '';
+    delete record.isNew;
     return record;
   }
 
@@ -1087,8 +1170,11 @@
         h('td', {}, formatValue(field, right?.[field]))))));
   }
 
-  async function editView(id) {
-    const res = await api(`/v1/admin/services/${enc(id)}`);
+  async function editView(id, suggestionId = null) {
+    const [res, suggestion] = await Promise.all([
+      api(`/v1/admin/services/${enc(id)}`),
+      suggestionId ? findSuggestion(Number(suggestionId)) : null,
+    ]);
     if (res.status === 404) {
       return render(t('notFound'), h('p', {}, t('notFoundText', { id })),
         h('p', {}, h('a', { href: '#/services' }, t('backToList'))));
@@ -1167,6 +1253,18 @@
       try {
         const draft = collect(form, record);
         const before = etag;
+        if (suggestion && suggestion.status === 'open') {
+          // Saving closes the suggestion in the same transaction (POST …/accept).
+          const result = await api(`/v1/admin/suggestions/${suggestion.id}/accept`,
+            { method: 'POST', json: draft, etag });
+          if (result.status === 409) return message(t('alreadyDecided'));
+          return await handle(result, form, () => {
+            suggestion.status = 'accepted';
+            state.dirty = false;
+            state.notice = t('acceptedNow');
+            location.hash = '#/suggestions';
+          });
+        }
         const result = await api(`/v1/admin/services/${enc(id)}`, { method: 'PUT', json: draft, etag });
         await handle(result, form, () => {
           drawAll();
@@ -1229,6 +1327,9 @@
 
     const drawAll = () => {
       const fresh = serviceForm(record, editable, save);
+      if (suggestion && suggestion.status === 'open' && editable) {
+        fresh.querySelector('#save').textContent = t('acceptSave');
+      }
       if (form) form.replaceWith(fresh);
       form = fresh;
       state.dirty = false;
@@ -1245,8 +1346,137 @@
       editable ? null : h('p', { class: 'notice readonly', id: 'read-only' }, t('readOnlyNotice')),
       h('p', { class: 'links' }, h('a', { href: `#/services/${enc(id)}/history` }, t('history')),
         h('a', { href: '#/services' }, t('backToList'))),
+      suggestion ? suggestionBanner(suggestion) : null,
       messages, form, verifyPanel, archivePanel);
     main.querySelector('h1').id = 'edit-title';
+  }
+
+  // --- Creating a service ---------------------------------------------------------------------
+
+  function createView(params) {
+    // A coverage report's "add" link may name the place and the kind to fill.
+    const record = { isNew: true, id: '', kind: params.get('kind') || 'other', audiences: ['victim'],
+      coverage: params.get('coverage') ? [params.get('coverage')] : null, phones: [], schedules: [],
+      channels: [], source_urls: [] };
+    let form;
+    const save = async (event) => {
+      event.preventDefault();
+      clearErrors(form);
+      const button = form.querySelector('#save');
+      busy(button, true);
+      try {
+        const draft = collect(form, { ...record });
+        const result = await api('/v1/admin/services', { method: 'POST', json: draft });
+        if (result.status === 201) {
+          state.dirty = false;
+          state.editable.set(draft.id, true);
+          state.notice = t('createdNow');
+          location.hash = `#/services/${enc(draft.id)}`;
+          return;
+        }
+        if (result.status === 422 && Array.isArray(result.data.detail)) return showErrors(form, result.data.detail);
+        const summary = h('div', { class: 'error-summary', tabindex: '-1', role: 'alert' },
+          h('p', {}, result.status === 409 ? t('exists')
+            : result.status === 403 ? t('forbidden') : t('unexpected', { status: result.status })));
+        fill(form.querySelector('#form-errors'), summary);
+        summary.focus();
+      } finally {
+        busy(button, false);
+      }
+    };
+    form = serviceForm(record, true, save);
+    form.querySelector('#save').textContent = t('create');
+    render(t('createTitle'), h('p', { class: 'links' }, h('a', { href: '#/services' }, t('backToList'))), form);
+    main.querySelector('h1').id = 'edit-title';
+  }
+
+  // --- Suggestions from the public ------------------------------------------------------------
+
+  async function findSuggestion(id) {
+    const res = await api('/v1/admin/suggestions');
+    return res.status === 200 ? res.data.contents.find((item) => item.id === id) || null : null;
+  }
+
+  function suggestionBanner(suggestion) {
+    return h('section', { class: 'panel suggestion', 'aria-label': t('suggestionBanner', { n: suggestion.id }) },
+      h('p', {}, h('strong', {}, t('suggestionBanner', { n: suggestion.id })), suggestion.message),
+      suggestion.contact_email ? h('p', { class: 'meta' }, t('suggestionFrom', { email: suggestion.contact_email })) : null);
+  }
+
+  async function suggestionsView(status) {
+    const res = await api(`/v1/admin/suggestions?status=${enc(status)}`);
+    if (res.status !== 200) return render(t('suggestionsTitle'), failure(res.status));
+    const tabs = h('ul', { class: 'tabs' }, ['open', 'accepted', 'rejected'].map((name) =>
+      h('li', {}, name === status
+        ? h('strong', { 'aria-current': 'page' }, t(`st_${name}`))
+        : h('a', { href: `#/suggestions?status=${name}` }, t(`st_${name}`)))));
+    const item = (s) => {
+      const note = h('textarea', { id: `reject-${s.id}`, rows: 2 });
+      const rejectButton = h('button', { type: 'submit', class: 'secondary' }, t('reject'));
+      const decided = s.status !== 'open'
+        ? h('p', { class: 'meta' }, t('suggestionDecided', { status: t(`st_${s.status}`),
+          date: formatDate(s.decided_at), who: s.decided_by || '?' }), s.decision_note ? ` – ${s.decision_note}` : null)
+        : null;
+      return h('li', { class: 'suggestion' },
+        h('p', { class: 'meta' }, t('suggestionOn', { date: formatDate(s.created_at) })),
+        h('p', {}, s.service_id
+          ? [t('suggestionAbout'), h('a', { href: `#/services/${enc(s.service_id)}` }, s.service_id)]
+          : t('suggestionGeneral')),
+        h('blockquote', {}, s.message),
+        s.contact_email ? h('p', { class: 'meta' }, t('suggestionFrom', { email: s.contact_email })) : null,
+        decided,
+        s.status === 'open' ? h('div', { class: 'actions' },
+          s.service_id ? h('a', { class: 'button', href: `#/services/${enc(s.service_id)}?suggestion=${s.id}` },
+            t('correct')) : null,
+          h('form', { class: 'reject', onsubmit: async (event) => {
+            event.preventDefault();
+            busy(rejectButton, true);
+            try {
+              const result = await api(`/v1/admin/suggestions/${s.id}/reject`,
+                { method: 'POST', json: { note: note.value.trim() || null } });
+              if (result.status === 200) {
+                state.notice = t('rejectedNow');
+                return route();
+              }
+              announce(result.status === 409 ? t('alreadyDecided') : t('unexpected', { status: result.status }));
+            } finally {
+              busy(rejectButton, false);
+            }
+          } },
+          h('div', { class: 'field' }, h('label', { for: `reject-${s.id}` }, t('rejectNote')), note),
+          rejectButton)) : null);
+    };
+    render(t('suggestionsTitle'), h('p', {}, t('suggestionsIntro')), tabs,
+      res.data.contents.length ? h('ul', { class: 'suggestions' }, res.data.contents.map(item))
+        : h('p', { role: 'status' }, t('noSuggestions')));
+  }
+
+  // --- Coverage: where the editor's municipalities are thin -----------------------------------
+
+  async function coverageView() {
+    const res = await api('/v1/admin/coverage');
+    if (res.status !== 200) return render(t('coverageTitle'), failure(res.status));
+    const rows = [...res.data.contents].sort((a, b) =>
+      b.to_fill.length - a.to_fill.length || a.contacts_with_phone - b.contacts_with_phone);
+    const name = (row) => (state.lang === 'nl' ? row.municipality_nl : row.municipality_fr);
+    const csvButton = h('button', { type: 'button', class: 'secondary', onclick: (event) =>
+      download(event.currentTarget, '/v1/admin/coverage?format=csv', 'passerelle-coverage.csv') }, t('coverageCsv'));
+    const table = h('table', { class: 'coverage' },
+      h('caption', {}, t('coverageCaption')),
+      h('thead', {}, h('tr', {}, ['colMunicipality', 'colZone', 'colContacts', 'colPhone', 'colStale', 'colToFill']
+        .map((key) => h('th', { scope: 'col' }, t(key))))),
+      h('tbody', {}, rows.map((row) => h('tr', {},
+        h('th', { scope: 'row' }, h('a', { href: `#/services?place=${enc(name(row))}` }, name(row))),
+        h('td', {}, row.police_zone || t('empty')),
+        h('td', {}, String(row.contacts)),
+        h('td', {}, String(row.contacts_with_phone)),
+        h('td', {}, String(row.stale)),
+        h('td', {}, row.to_fill.length
+          ? h('ul', { class: 'plain' }, row.to_fill.map((kind) => h('li', {},
+            h('a', { href: `#/services/new?kind=${enc(kind)}&coverage=${enc(name(row))}` },
+              t('fillHere', { kind: code('kind', kind) })))))
+          : t('nothingToFill'))))));
+    render(t('coverageTitle'), h('p', {}, t('coverageIntro')), h('div', { class: 'actions' }, csvButton), table);
   }
 
   // --- History and revert ---------------------------------------------------------------------
@@ -1398,25 +1628,8 @@
     run);
 
     const exportButtons = ['csv', 'ndjson', 'hsds'].map((name) => h('button', { type: 'button', class: 'secondary',
-      onclick: async (event) => {
-        const button = event.currentTarget;
-        busy(button, true);
-        try {
-          const res = await api(`/v1/admin/export?format=${name}`, { download: true });
-          if (res.status !== 200) return announce(t('unexpected', { status: res.status }));
-          const disposition = res.response.headers.get('Content-Disposition') || '';
-          const filename = (/filename="([^"]+)"/.exec(disposition) || [])[1] || `passerelle-services.${name}`;
-          const url = URL.createObjectURL(await res.response.blob());
-          const link = h('a', { href: url, download: filename, class: 'visually-hidden' }, filename);
-          document.body.append(link);
-          link.click();
-          link.remove();
-          window.setTimeout(() => URL.revokeObjectURL(url), 10000);
-          announce(t('exported', { name: filename }));
-        } finally {
-          busy(button, false);
-        }
-      } }, t('exportAs', { format: t(`f_${name}`) })));
+      onclick: (event) => download(event.currentTarget, `/v1/admin/export?format=${name}`,
+        `passerelle-services.${name}`) }, t('exportAs', { format: t(`f_${name}`) })));
 
     render(t('navExchange'),
       h('section', { 'aria-labelledby': 'import-title' }, h('h2', { id: 'import-title' }, t('importTitle')),
@@ -1441,9 +1654,13 @@
         if (me.status !== 200) return render(t('app'), failure(me.status));
         state.me = me.data;
       }
-      if (parts[0] === 'services' && parts.length === 1) return await listView(new URLSearchParams(query || ''));
+      const params = new URLSearchParams(query || '');
+      if (parts[0] === 'services' && parts.length === 1) return await listView(params);
+      if (parts[0] === 'services' && parts[1] === 'new') return createView(params);
       if (parts[0] === 'services' && parts[2] === 'history') return await historyView(parts[1]);
-      if (parts[0] === 'services' && parts[1]) return await editView(parts[1]);
+      if (parts[0] === 'services' && parts[1]) return await editView(parts[1], params.get('suggestion'));
+      if (parts[0] === 'suggestions') return await suggestionsView(params.get('status') || 'open');
+      if (parts[0] === 'coverage') return await coverageView();
       if (parts[0] === 'exchange') return exchangeView();
       location.replace('#/services');
     } catch (error) {

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from directory import labels
 from directory.accounts import Role, create_account
-from directory.models import Account, Change, Service
+from directory.models import Account, Change, Service, Suggestion
 from directory.vocab import WEEKDAYS, Lang, Scope, VerificationMethod
 from tests.web.conftest import LiveServer, serious_violations
 
@@ -203,6 +203,8 @@ def test_keyboard_only_login_and_skip_link(
     page.get_by_role("link", name="Aller au contenu").focus()
     page.keyboard.press("Enter")
     expect(page.locator("main")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Nouveau service")).to_be_focused()
     page.keyboard.press("Tab")
     expect(page.get_by_label("Vérification")).to_be_focused()
     assert page.url.endswith("#/services")  # the skip link does not change the route
@@ -760,3 +762,143 @@ def test_the_page_keeps_to_its_content_security_policy(
     open_service(page, live_server, service)
     assert page.locator("[style]").count() == 0
     assert console == [], console
+
+
+# --- The upkeep loop: gaps, new services, public suggestions -------------------------------
+
+
+def test_the_coverage_page_lists_the_editors_municipalities_and_what_to_fill(
+    page: Page,
+    live_server: LiveServer,
+    people: People,
+) -> None:
+    log_in(page, live_server, people.editor, "#/coverage")
+    page.get_by_role("link", name="Couverture").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Couverture de vos communes", timeout=TIMEOUT
+    )
+    rows = page.locator("table.coverage tbody tr")
+    expect(rows).to_have_count(84, timeout=TIMEOUT)  # the province of Liège
+    verviers = rows.filter(has=page.get_by_role("rowheader", name="Verviers"))
+    expect(verviers).to_contain_text("Zone de police Vesdre")
+    expect(verviers.get_by_role("link", name="Ajouter : Police")).to_be_visible()
+
+
+def test_a_gap_becomes_a_new_service_from_the_coverage_page(
+    page: Page,
+    live_server: LiveServer,
+    people: People,
+    engines: dict[str, Engine | str],
+) -> None:
+    service_id = f"web-new-{uuid.uuid4().hex[:8]}"
+    try:
+        log_in(page, live_server, people.editor, "#/coverage")
+        row = page.locator("table.coverage tbody tr").filter(
+            has=page.get_by_role("rowheader", name="Verviers")
+        )
+        row.get_by_role("link", name="Ajouter : Police").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Créer un service")
+        page.get_by_label("Identifiant").fill(service_id)
+        page.get_by_label("Nom en français").fill("Zone de police Vesdre – accueil")
+        page.get_by_role("textbox", name="Sources (obligatoire)").fill(
+            "https://www.policevesdre.be/"
+        )
+        page.get_by_label("Sources vérifiées le").fill("2026-12-06")
+        page.get_by_role("button", name="Créer le service").click()
+        expect(page.locator("#service-meta")).to_contain_text(service_id, timeout=TIMEOUT)
+        expect(page.locator(".notice").first).to_have_text("Service créé.")
+        with _api(live_server, people.admin) as client:
+            record = client.get(f"/v1/admin/services/{service_id}").json()["record"]
+        assert (record["kind"], record["coverage"]) == ("police", ["Verviers"])
+        assert record["checked_on"] == "2026-12-06"
+    finally:
+        _remove_services(_engine(engines), [service_id])
+
+
+def test_creating_an_existing_id_says_so_and_keeps_the_form(
+    page: Page,
+    live_server: LiveServer,
+    people: People,
+    service: str,
+) -> None:
+    log_in(page, live_server, people.admin, "#/services")
+    page.get_by_role("link", name="Nouveau service").click()
+    page.get_by_label("Identifiant").fill(service)
+    page.get_by_label("Nom en français").fill("Doublon")
+    page.get_by_role("textbox", name="Sources (obligatoire)").fill("https://example.org/")
+    page.get_by_role("button", name="Créer le service").click()
+    expect(page.locator(".error-summary")).to_have_text(
+        "Un service porte déjà cet identifiant.", timeout=TIMEOUT
+    )
+    expect(page.get_by_label("Nom en français")).to_have_value("Doublon")
+
+
+@pytest.fixture
+def suggestions(
+    live_server: LiveServer,
+    engines: dict[str, Engine | str],
+    service: str,
+) -> Iterator[tuple[int, int]]:
+    """Two public suggestions on the test service: one to apply, one to refuse."""
+    made = []
+    for message in ("Le numéro a changé : 04 200 00 01.", '<img src=x onerror="alert(1)">'):
+        response = httpx.post(
+            f"{live_server.url}/v1/suggestions", json={"service_id": service, "message": message}
+        )
+        assert response.status_code == 201, response.text
+        made.append(response.json()["id"])
+    yield made[0], made[1]
+    with Session(_engine(engines)) as session:
+        session.execute(delete(Suggestion).where(Suggestion.id.in_(made)))
+        session.commit()
+
+
+def test_a_suggestion_is_applied_to_the_record_and_closed(
+    page: Page,
+    live_server: LiveServer,
+    people: People,
+    service: str,
+    suggestions: tuple[int, int],
+) -> None:
+    applied, _ = suggestions
+    log_in(page, live_server, people.editor, "#/suggestions")
+    item = page.locator(".suggestions > li").filter(has_text="Le numéro a changé")
+    expect(item).to_be_visible(timeout=TIMEOUT)
+    item.get_by_role("link", name="Corriger la fiche").click()
+    expect(page.locator(".panel.suggestion")).to_contain_text("04 200 00 01", timeout=TIMEOUT)
+    page.locator("[data-path='phones.0.number']").fill("+3242000001")
+    page.get_by_role("button", name="Enregistrer et clore le signalement").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Signalements du public", timeout=TIMEOUT
+    )
+    expect(page.locator(".notice")).to_have_text("Fiche corrigée, signalement clos.")
+    with _api(live_server, people.admin) as client:
+        record = client.get(f"/v1/admin/services/{service}").json()["record"]
+        closed = client.get("/v1/admin/suggestions", params={"status": "accepted"}).json()
+    assert record["phones"][0]["number"] == "+3242000001"
+    assert applied in [s["id"] for s in closed["contents"]]
+
+
+def test_a_suggestion_is_refused_with_a_note_and_its_text_stays_text(
+    page: Page,
+    live_server: LiveServer,
+    people: People,
+    suggestions: tuple[int, int],
+) -> None:
+    _, refused = suggestions
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    log_in(page, live_server, people.editor, "#/suggestions")
+    item = page.locator(".suggestions > li").filter(has_text="onerror")
+    expect(item.locator("blockquote")).to_have_text('<img src=x onerror="alert(1)">')
+    item.get_by_label("Motif (facultatif)").fill("Pas une correction.")
+    item.get_by_role("button", name="Refuser").click()
+    expect(page.locator(".notice")).to_have_text("Signalement refusé.", timeout=TIMEOUT)
+    page.get_by_role("link", name="Refusés").click()
+    expect(page.locator(".suggestions > li").filter(has_text="Pas une correction.")).to_be_visible(
+        timeout=TIMEOUT
+    )
+    assert dialogs == []
+    with _api(live_server, people.admin) as client:
+        decided = client.get("/v1/admin/suggestions", params={"status": "rejected"}).json()
+    assert refused in [s["id"] for s in decided["contents"]]
