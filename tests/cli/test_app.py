@@ -25,10 +25,10 @@ def test_upgrade_seed_search(database: Path) -> None:
     assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
     first = runner.invoke(app, ["seed"])
     assert first.exit_code == 0, first.output
-    assert "90 created" in first.output
-    assert "area:Kempen" in first.output  # unmapped coverage is reported
+    assert "168 created" in first.output
+    assert "zone de police Montgomery" in first.output  # unmapped coverage is reported
     second = runner.invoke(app, ["seed"])
-    assert "0 created, 0 updated, 90 unchanged" in second.output
+    assert "0 created, 0 updated, 168 unchanged" in second.output
     found = runner.invoke(app, ["search", "partnergeweld", "--place", "Gent", "--lang", "nl"])
     assert found.exit_code == 0, found.output
     assert "1712" in found.output
@@ -83,3 +83,24 @@ def test_users_create_never_uses_a_default_password(
     result = runner.invoke(app, ["users", "create", "--email", "a@example.org", "--role", "admin"])
     assert result.exit_code == 2
     assert "PASSERELLE_PASSWORD" in result.output
+
+
+def test_coverage_report_for_an_area_as_table_and_csv(database: Path, tmp_path: Path) -> None:
+    runner.invoke(app, ["db", "upgrade"])
+    runner.invoke(app, ["seed"])
+    table = runner.invoke(app, ["coverage", "--area", "municipality:11005"])
+    assert table.exit_code == 0, table.output
+    assert "Boom" in table.output and "Rupel" in table.output
+    out = tmp_path / "coverage.csv"
+    written = runner.invoke(
+        app, ["coverage", "--area", "province:70000", "--format", "csv", "-o", str(out)]
+    )
+    assert written.exit_code == 0, written.output
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("nis_code;municipality_fr;") and len(lines) == 1 + 38  # Limburg
+
+
+def test_coverage_refuses_an_area_it_cannot_read(database: Path) -> None:
+    runner.invoke(app, ["db", "upgrade"])
+    bad = runner.invoke(app, ["coverage", "--area", "Boom"])
+    assert bad.exit_code == 2 and "scope:code" in bad.output

@@ -100,10 +100,11 @@ ROWS: dict[int, tuple[dict[str, Any], tuple[int, ...], dict[str, list[str]]]] = 
         {**ME_PARTNER, "red_flags": F({RedFlag.STRANGULATION, RedFlag.SEPARATION})},
         (5,),
         {
-            "gent": [L1712, POLICE_SUPPORT, "caw-vluchthuizen"],
-            "liege": [L0800, POLICE_SUPPORT, "cvfe-liege"],
-            "saint-gilles/fr": [L0800, "pz-midi-eva", POLICE_SUPPORT],
-            "saint-gilles/nl": [L1712, "pz-midi-eva", POLICE_SUPPORT],
+            "gent": [L1712, "pz-gent", POLICE_SUPPORT],  # the local police zone, then its support
+            "liege": [L0800, "pz-liege", POLICE_SUPPORT],
+            # The zone's switchboard has a sourced number, its EVA cell has none: callable first.
+            "saint-gilles/fr": [L0800, "pz-midi", POLICE_SUPPORT],
+            "saint-gilles/nl": [L1712, "pz-midi", POLICE_SUPPORT],
         },
     ),
     6: (
@@ -178,8 +179,8 @@ ROWS: dict[int, tuple[dict[str, Any], tuple[int, ...], dict[str, list[str]]]] = 
         {
             "gent": ["caw-slachtofferhulp", L1712, "caw-vluchthuizen"],
             "liege": ["reseau-mariage-migration-0800-90-901", L0800],
-            "saint-gilles/fr": ["reseau-mariage-migration-0800-90-901", L0800, "pz-midi-eva"],
-            "saint-gilles/nl": ["caw-slachtofferhulp", L1712, "pz-midi-eva"],
+            "saint-gilles/fr": ["reseau-mariage-migration-0800-90-901", L0800, "pz-midi"],
+            "saint-gilles/nl": ["caw-slachtofferhulp", L1712, "pz-midi"],
         },
     ),
     13: (
@@ -206,10 +207,11 @@ ROWS: dict[int, tuple[dict[str, Any], tuple[int, ...], dict[str, list[str]]]] = 
         {**ME_PARTNER, "needs": F({Need.RIGHTS})},
         (4, 15),
         {
-            "gent": [L1712, POLICE_SUPPORT, "justitiehuizen-slachtofferonthaal"],
-            "liege": [L0800, POLICE_SUPPORT, "maisons-de-justice-accueil-victimes"],
-            "saint-gilles/fr": [L0800, "pz-midi-eva", POLICE_SUPPORT],
-            "saint-gilles/nl": [L1712, "pz-midi-eva", POLICE_SUPPORT],
+            "gent": [L1712, "pz-gent", POLICE_SUPPORT],
+            "liege": [L0800, "pz-liege", POLICE_SUPPORT],
+            # The zone's switchboard has a sourced number, its EVA cell has none: callable first.
+            "saint-gilles/fr": [L0800, "pz-midi", POLICE_SUPPORT],
+            "saint-gilles/nl": [L1712, "pz-midi", POLICE_SUPPORT],
         },
     ),
     16: (
@@ -486,7 +488,7 @@ def test_without_a_municipality_the_language_chooses_the_region(session: Session
 def test_needs_reorder_the_suggestions(session: Session) -> None:
     rights = run(session, situation("gent", **ME_PARTNER, needs=F({Need.RIGHTS})))
     talk = run(session, situation("gent", **ME_PARTNER, needs=F({Need.RIGHTS, Need.TALK})))
-    assert ids(rights) == [L1712, POLICE_SUPPORT, "justitiehuizen-slachtofferonthaal"]
+    assert ids(rights) == [L1712, "pz-gent", POLICE_SUPPORT]
     assert ids(talk)[:2] == [L1712, "caw-slachtofferhulp"]  # the anonymous one moves up
     assert all(card.anonymous for card in talk.cards[:2])
     medical = run(session, situation("gent", **ME_PARTNER, needs=F({Need.MEDICAL})))
