@@ -154,11 +154,8 @@ def service_detail(card: ServiceCard, lang: Lang, now: dt.datetime, names: AreaN
             ("hours_notes", "hours_notes"),
         )
     }
-    return {
-        **service_body(card, lang, now, names),
-        "translations": translations,
-        "notes": card.notes,
-    }
+    # `card.notes` are maintainers' notes: never in a public answer (admin records only).
+    return {**service_body(card, lang, now, names), "translations": translations}
 
 
 def place(nis_code: str, names: AreaNames, region_of: dict[str, str], lang: Lang) -> Body:

@@ -110,13 +110,13 @@ class ServiceOut(BaseModel):
 
 class ServiceHit(ServiceOut):
     specificity: int | None = Field(
-        description="0 municipality, 1 arrondissement, 2 province, 3 region, 4 national."
+        description="0 municipality or its police zone, 1 arrondissement or judicial district, "
+        "2 province, 3 region, 4 national."
     )
 
 
 class ServiceDetail(ServiceOut):
     translations: dict[str, TextField]
-    notes: str | None = Field(description="Maintainers' notes on the sources and open questions.")
 
 
 class PlaceOut(BaseModel):

@@ -20,7 +20,13 @@ from directory.coverage import Gazetteer
 from directory.history import record_change
 from directory.models import Account, Change, Service
 from directory.permissions import Area, AreaTree, may_edit
-from directory.records import ServiceRecord, as_document, record_of
+from directory.records import (
+    ServiceRecord,
+    as_document,
+    document_without_confidential_address,
+    record_of,
+    without_confidential_address,
+)
 from directory.seed import load_service, write_record
 from directory.vocab import ServiceStatus, VerificationMethod, VerificationStatus
 
@@ -79,6 +85,29 @@ class Editor:
         return self.account.email
 
 
+# Set only by `verify` (and brought back by a revert, or carried by an admin's import of an
+# export): an ordinary edit that changes them would let anyone fake a confirmation.
+VERIFICATION = ("verification_status", "verified_at", "verified_by", "verification_method")
+_MAY_SET_VERIFICATION = {"verify", "revert"}
+
+
+def _check_verification(
+    editor: Editor, action: str, record: ServiceRecord, before: ServiceRecord | None
+) -> None:
+    if action in _MAY_SET_VERIFICATION or (action == "import" and editor.account.role == "admin"):
+        return
+    for field in VERIFICATION:
+        wanted, current = getattr(record, field), getattr(before, field) if before else None
+        if wanted != current and not (
+            before is None
+            and field == "verification_status"
+            and wanted == VerificationStatus.UNVERIFIED
+        ):
+            raise InvalidRecord(
+                field, "set only by the verify action (POST /v1/admin/services/{id}/verify)"
+            )
+
+
 def _areas(editor: Editor, coverage: list[str] | None) -> list[Area]:
     return [(c.scope.value, c.code) for c in map(editor.gazetteer.map, coverage or [])]
 
@@ -123,6 +152,21 @@ def _check(editor: Editor, coverage: list[str] | None) -> None:
         raise NotAllowed("this service lies outside the areas you may edit")
 
 
+def shown(editor: Editor, record: ServiceRecord) -> ServiceRecord:
+    """The record as this editor may read it: where a confidential location is, only for the
+    editors of the service (anyone else sees what the public sees)."""
+    return record if may(editor, record.coverage) else without_confidential_address(record)
+
+
+def shown_versions(
+    editor: Editor, record: ServiceRecord, documents: list[dict[str, Any] | None]
+) -> list[dict[str, Any] | None]:
+    """Stored versions (history) of that service, with the same rule."""
+    if may(editor, record.coverage):
+        return documents
+    return [document_without_confidential_address(d) for d in documents]
+
+
 def read(session: Session, editor: Editor, service_id: str) -> tuple[ServiceRecord, int]:
     service = load_service(session, service_id)
     if service is None:
@@ -131,11 +175,17 @@ def read(session: Session, editor: Editor, service_id: str) -> tuple[ServiceReco
 
 
 def create(
-    session: Session, editor: Editor, record: ServiceRecord, *, batch_id: str | None = None
+    session: Session,
+    editor: Editor,
+    record: ServiceRecord,
+    *,
+    batch_id: str | None = None,
+    action: str = "create",
 ) -> Saved:
     if load_service(session, record.id) is not None:
         raise AlreadyExists(f"id: a service {record.id!r} exists already; edit it instead")
     _check(editor, record.coverage)
+    _check_verification(editor, action, record, None)
     _check_coverage(editor, record.coverage, None)
     record = record.model_copy(update={"status": record.status or ServiceStatus.ACTIVE})
     service, _ = write_record(session, record, editor.gazetteer, None)
@@ -178,6 +228,7 @@ def save(
         record = record.model_copy(update={"status": before.status})
     if service.revision != if_match:
         raise Stale(before, service.revision)
+    _check_verification(editor, action, record, before)
     if as_document(record) == as_document(before):
         return Saved(before, service.revision, False, None)
     claimed = session.execute(

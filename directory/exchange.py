@@ -1,9 +1,9 @@
 """Import and export of the directory: CSV for spreadsheets, HSDS 3.0 JSON, NDJSON.
 
-Exports never contain a confidential address: a location marked confidential is exported with
-its municipality only (no street, no postal code). Imports never need it back: a record whose
-confidential address comes without street and postal code keeps the stored ones, so importing
-an export changes nothing.
+Exports never contain a confidential address: a location marked confidential is exported as
+confidential, without street, postal code or municipality. Imports never need it back: a record
+whose confidential address comes without them keeps the stored ones, so importing an export
+changes nothing.
 
 CSV (one row per service, UTF-8 with a BOM so that spreadsheets read the accents, `;` between
 columns; `,` is detected on import). The columns are the fields of `ServiceRecord`, the address
@@ -43,8 +43,14 @@ from sqlalchemy.orm import Session, SessionTransaction
 
 from directory import editing
 from directory.models import Change, Service
-from directory.records import ServiceRecord, as_document, record_of
+from directory.records import (
+    ServiceRecord,
+    as_document,
+    record_of,
+    without_confidential_address,
+)
 from directory.seed import load_service
+from directory.spreadsheet import read_cell, safe_cell
 from directory.vocab import ServiceStatus
 
 Format = Literal["csv", "hsds", "ndjson"]
@@ -186,11 +192,8 @@ def export_records(session: Session) -> list[ServiceRecord]:
 
 
 def public(record: ServiceRecord) -> ServiceRecord:
-    """The record without a confidential street and postal code."""
-    if record.address is None or not record.address.confidential:
-        return record
-    address = record.address.model_copy(update={"street": None, "postal_code": None})
-    return record.model_copy(update={"address": address})
+    """The record without where a confidential location is."""
+    return without_confidential_address(record)
 
 
 def _escape(value: str) -> str:
@@ -252,7 +255,7 @@ def to_csv(records: Iterable[ServiceRecord]) -> bytes:
     writer = csv.DictWriter(out, COLUMNS, delimiter=";", lineterminator="\r\n")
     writer.writeheader()
     for record in records:
-        writer.writerow(csv_row(public(record)))
+        writer.writerow({k: safe_cell(v) for k, v in csv_row(public(record)).items()})
     return out.getvalue().encode("utf-8")
 
 
@@ -449,7 +452,7 @@ def from_csv(data: bytes) -> ImportReport:
         if len(cells) > len(header):
             report.problem(number, "(row)", f"{len(cells)} cells for {len(header)} columns")
             continue
-        row = dict(zip(header, cells, strict=False))
+        row = dict(zip(header, map(read_cell, cells), strict=False))
         item = _from_row(row, number, report)
         if item is not None:
             report.add(number, item)
@@ -733,10 +736,14 @@ def _merged(
         and old.confidential
         and new.street is None
         and new.postal_code is None
-        and new.municipality == old.municipality
+        and new.municipality is None
     ):
         changes["address"] = new.model_copy(
-            update={"street": old.street, "postal_code": old.postal_code}
+            update={
+                "street": old.street,
+                "postal_code": old.postal_code,
+                "municipality": old.municipality,
+            }
         )
     return record.model_copy(update=changes)
 
@@ -787,7 +794,11 @@ def apply_import(
             service = load_service(session, record.id)
             if service is None:
                 editing.create(
-                    session, editor, _merged(record, None, report.keep), batch_id=batch_id
+                    session,
+                    editor,
+                    _merged(record, None, report.keep),
+                    batch_id=batch_id,
+                    action="import",
                 )
             else:
                 merged = _merged(record, record_of(service), report.keep)

@@ -48,6 +48,10 @@ _url = TypeAdapter(HttpUrl)
 
 
 def _check_url(value: str) -> str:
+    # A line break would survive validation (the parser drops it) and reach vCards and headers.
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in value):
+        raise ValueError("must not contain line breaks, tabs or other control characters")
+    value = value.strip()
     _url.validate_python(value)
     return value
 
@@ -293,6 +297,26 @@ def record_of(service: Service) -> ServiceRecord:
         ),
         status=ServiceStatus(service.status),
     )
+
+
+def without_confidential_address(record: ServiceRecord) -> ServiceRecord:
+    """The record as anyone outside its editors may see it: a confidential location keeps the
+    fact that it is confidential, never where it is (street, postal code, municipality)."""
+    if record.address is None or not record.address.confidential:
+        return record
+    hidden = record.address.model_copy(
+        update={"street": None, "postal_code": None, "municipality": None}
+    )
+    return record.model_copy(update={"address": hidden})
+
+
+def document_without_confidential_address(document: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The same for a stored version (history's before/after)."""
+    address = (document or {}).get("address")
+    if not document or not address or not address.get("confidential"):
+        return document
+    hidden = {**address, "street": None, "postal_code": None, "municipality": None}
+    return {**document, "address": hidden}
 
 
 def as_document(record: ServiceRecord) -> dict[str, Any]:

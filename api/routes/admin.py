@@ -29,7 +29,12 @@ from directory.coverage import Gazetteer
 from directory.history import changed_fields, changes_of
 from directory.models import Account, Service
 from directory.permissions import AreaTree, account_areas, may_edit
-from directory.records import ServiceRecord, StorableText, as_document
+from directory.records import (
+    ServiceRecord,
+    StorableText,
+    as_document,
+    document_without_confidential_address,
+)
 from directory.vocab import VerificationMethod
 
 router = APIRouter(prefix="/v1/admin", tags=["admin"])
@@ -286,7 +291,7 @@ async def read_service(session: SessionDep, editor_: EditorDep, service_id: Serv
         record, revision = editing.read(session, editor_, service_id)
     except editing.NotFound as error:
         raise NotFound(f"service_id: no service {service_id!r}") from error
-    return _record_response(record, revision)
+    return _record_response(editing.shown(editor_, record), revision)
 
 
 @router.post(
@@ -384,6 +389,15 @@ async def service_history(
     session: SessionDep, editor_: EditorDep, service_id: ServiceId
 ) -> Response:
     changes = changes_of(session, service_id)
+    try:
+        current, _ = editing.read(session, editor_, service_id)
+    except editing.NotFound:
+        current = None  # history outlives services; nothing to place it by
+    versions = [v for c in changes for v in (c.before, c.after)]
+    if current is not None:
+        versions = editing.shown_versions(editor_, current, versions)
+    else:
+        versions = [document_without_confidential_address(v) for v in versions]
     return responses.json(
         {
             "service_id": service_id,
@@ -397,10 +411,10 @@ async def service_history(
                     "batch_id": c.batch_id,
                     "note": c.note,
                     "changed_fields": changed_fields(c.before, c.after),
-                    "before": c.before,
-                    "after": c.after,
+                    "before": versions[2 * i],
+                    "after": versions[2 * i + 1],
                 }
-                for c in changes
+                for i, c in enumerate(changes)
             ],
         }
     )

@@ -833,8 +833,15 @@
     }
   }
 
+  // Every value goes through one of these two: a line break in a value would start a new
+  // vCard property (a forged phone number, say).
   function vcardEscape(text) {
-    return String(text).replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/([,;])/g, "\\$1");
+    return String(text).replace(/\\/g, "\\\\").replace(/\r\n|\r|\n/g, "\\n")
+      .replace(/[\u0000-\u001f\u007f]/g, "").replace(/([,;])/g, "\\$1");
+  }
+
+  function vcardUri(text) { // URI values are not text-escaped, but never carry control characters
+    return String(text).replace(/[\u0000-\u0020\u007f]/g, "");
   }
 
   function fold(line) { // RFC 6350: lines of at most 75 octets, continued with a space
@@ -868,10 +875,10 @@
     ];
     service.phones.forEach(function (phone) {
       var type = phone.type === "fax" ? "FAX" : phone.type === "text" ? "MSG" : "VOICE";
-      lines.push("TEL;TYPE=WORK," + type + ":" + phone.number);
+      lines.push("TEL;TYPE=WORK," + type + ":" + vcardUri(phone.number));
     });
     if (service.email) lines.push("EMAIL;TYPE=INTERNET:" + vcardEscape(service.email));
-    if (service.url) lines.push("URL:" + service.url);
+    if (service.url) lines.push("URL:" + vcardUri(service.url));
     service.locations.forEach(function (location) {
       if (location.confidential || !addressText(location)) return;
       lines.push("ADR;TYPE=WORK:;;" + [location.address_1, location.city, "", location.postal_code, state.lang === "nl" ? "België" : "Belgique"]
@@ -879,7 +886,7 @@
     });
     var note = [service.kind.label, service.hours_notes, labelled(T().recordLine, publicUrl(service))].filter(Boolean).join(". ");
     lines.push("NOTE:" + vcardEscape(note));
-    lines.push("SOURCE:" + publicUrl(service));
+    lines.push("SOURCE:" + vcardUri(publicUrl(service)));
     lines.push("END:VCARD");
     return lines.map(fold).join("\r\n") + "\r\n";
   }

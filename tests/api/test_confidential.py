@@ -52,6 +52,11 @@ def liege_headers(session: Session) -> Headers:
 
 @pytest.fixture
 def shelter(client: TestClient, session: Session, admin_headers: Headers) -> str:
+    return make_shelter(client, session, admin_headers)
+
+
+def make_shelter(client: TestClient, session: Session, admin_headers: Headers) -> str:
+    """A confidential shelter in Liège, its coordinates set as a geocoder would."""
     record = {
         "id": SHELTER,
         "name_fr": "Refuge Hirondelle",

@@ -312,6 +312,18 @@ def test_card_shows_verification_date_badges_and_confidential_address(
     vcard = page.evaluate("s => PasserelleSearch.vcard(s)", service)
     assert "EMAIL;TYPE=INTERNET:accueil@example.org" in vcard
     assert "ADR" not in vcard
+    # Issue 14 (6): a line break in any value never starts a property of its own.
+    forged = page.evaluate(
+        "s => PasserelleSearch.vcard(s)",
+        {
+            **service,
+            "name": "Abri\r\nTEL:+3290000000",
+            "url": "https://x.example/\r\nTEL:+3291111111",
+        },
+    )
+    lines = forged.split("\r\n")
+    assert not any(line.startswith("TEL:") for line in lines)
+    assert "FN:Abri\\nTEL:+3290000000" in forged
 
 
 def test_dutch_interface(page: Page, live_server: LiveServer) -> None:

@@ -1,0 +1,24 @@
+"""Cells a spreadsheet will not run: OWASP's CSV-injection rule, made reversible for imports.
+
+A cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is read by spreadsheets
+as a formula. Such a cell is written with a leading `'` (which spreadsheets show as text), and
+so is one that already begins with quotes before such a character, so that reading strips
+exactly one quote and every value comes back as it was (`'t Vlot` is left alone).
+
+defusedcsv does the writing half but leaves tab and CR and cannot be undone on import, hence
+these two functions.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
+
+
+def safe_cell(value: str) -> str:
+    return "'" + value if _FORMULA.match(value) else value
+
+
+def read_cell(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell) else cell

@@ -1,0 +1,202 @@
+"""Issue 14: what an outside probe of the running API found, each as a regression test.
+
+The shelter, editors and helpers come from tests/api/test_confidential.py; a Gent editor
+(tests/api/admin/conftest.py) is outside the shelter's area (Liège).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from directory.accounts import Role
+from directory.vocab import Scope
+from tests.api.admin.conftest import Headers, _headers, read
+from tests.api.test_confidential import POSTCODE, STREET, make_shelter
+
+
+@pytest.fixture
+def admin_headers(session: Session) -> Headers:
+    return _headers(session, "admin@example.org", Role.ADMIN, [])
+
+
+@pytest.fixture
+def liege_headers(session: Session) -> Headers:
+    return _headers(session, "liege@example.org", Role.EDITOR, [(Scope.PROVINCE, "60000")])
+
+
+@pytest.fixture
+def shelter(client: TestClient, session: Session, admin_headers: Headers) -> str:
+    return make_shelter(client, session, admin_headers)
+
+
+@pytest.fixture
+def gent_headers(session: Session) -> Headers:
+    return _headers(session, "gent@example.org", Role.EDITOR, [(Scope.MUNICIPALITY, "44021")])
+
+
+# 1. An editor outside the shelter's area reads it as the public does.
+
+
+def test_an_editor_elsewhere_never_reads_a_confidential_address(
+    client: TestClient,
+    shelter: str,
+    gent_headers: Headers,
+    admin_headers: Headers,
+) -> None:
+    record, _ = read(client, shelter, gent_headers)
+    assert record["address"] == {
+        "street": None,
+        "postal_code": None,
+        "municipality": None,
+        "confidential": True,
+    }
+    # … nor in the history, after a change by the admin that moved the shelter.
+    moved = record | {
+        "address": {"street": "Autre Rue 1", "postal_code": "4000", "municipality": "Liège",
+                    "confidential": True},
+    }  # fmt: skip
+    full, full_etag = read(client, shelter, admin_headers)
+    response = client.put(
+        f"/v1/admin/services/{shelter}",
+        json=full | {"address": moved["address"]},
+        headers={**admin_headers, "If-Match": full_etag},
+    )
+    assert response.status_code == 200, response.text
+    history = client.get(f"/v1/admin/services/{shelter}/history", headers=gent_headers)
+    assert history.status_code == 200
+    for secret in (STREET, POSTCODE, "Autre Rue"):
+        assert secret not in history.text
+    assert "address" in history.json()["contents"][0]["changed_fields"]
+    # The editors of the area still see it.
+    assert (
+        "Autre Rue"
+        in client.get(f"/v1/admin/services/{shelter}/history", headers=admin_headers).text
+    )
+
+
+# 2. Maintainers' notes are not public.
+
+
+def test_a_public_service_answer_has_no_maintainers_notes(client: TestClient) -> None:
+    body = client.get("/v1/services/cvfe-liege").json()
+    assert "notes" not in body
+    assert "from a politician's blog" not in client.get("/v1/services/cvfe-liege").text.lower()
+
+
+# 3. CSV exports do not run as formulas, and import back exactly.
+
+
+def _csv_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
+
+
+@pytest.mark.parametrize("payload", ["=HYPERLINK(\"http://x\")", "+32 call", "-2+3", "@SUM(A1)",
+                                     "'=already quoted", "'t Vlot"])  # fmt: skip
+def test_a_csv_cell_never_starts_a_formula_and_round_trips(
+    client: TestClient,
+    admin_headers: Headers,
+    payload: str,
+) -> None:
+    record, etag = read(client, "cvfe-liege", admin_headers)
+    saved = client.put(
+        "/v1/admin/services/cvfe-liege",
+        json=record | {"name_fr": payload},
+        headers={**admin_headers, "If-Match": etag},
+    )
+    assert saved.status_code == 200, saved.text
+    exported = client.get("/v1/admin/export", params={"format": "csv"}, headers=admin_headers)
+    row = next(r for r in _csv_rows(exported.text) if r["id"] == "cvfe-liege")
+    assert row["name_fr"][0] not in "=+-@\t\r"
+    starts = {cell[:1] for r in _csv_rows(exported.text) for cell in r.values() if cell}
+    assert not starts & set("=+-@\t\r"), starts
+    dry = client.post(
+        "/v1/admin/import",
+        params={"format": "csv"},
+        content=exported.content,
+        headers={**admin_headers, "Content-Type": "text/csv"},
+    )
+    assert dry.status_code == 200, dry.text
+    report: dict[str, Any] = dry.json()
+    assert report["problems"] == [] and report["updated"] == [] and report["created"] == [], report
+
+
+# 6. A line break in a URL is refused with the field named.
+
+
+def test_a_website_with_a_line_break_is_refused(
+    client: TestClient,
+    admin_headers: Headers,
+) -> None:
+    record, etag = read(client, "cvfe-liege", admin_headers)
+    response = client.put(
+        "/v1/admin/services/cvfe-liege",
+        json=record | {"website": "https://example.org/\r\nTEL:+3290000000"},
+        headers={**admin_headers, "If-Match": etag},
+    )
+    assert response.status_code == 422
+    assert response.json()["message"].startswith("website")
+
+
+# 7. Only the verify action sets the verification.
+
+
+@pytest.mark.parametrize(
+    "fake",
+    [
+        {"verification_status": "verified", "verified_at": "2030-01-01T00:00:00+00:00"},
+        {"verified_by": "someone@else.org"},
+        {"verification_method": "phone"},
+    ],
+)
+def test_an_edit_cannot_fake_a_verification(
+    client: TestClient,
+    liege_headers: Headers,
+    fake: dict[str, str],
+) -> None:
+    record, etag = read(client, "cvfe-liege", liege_headers)
+    response = client.put(
+        "/v1/admin/services/cvfe-liege",
+        json=record | fake,
+        headers={**liege_headers, "If-Match": etag},
+    )
+    assert response.status_code == 422, response.text
+    assert response.json()["message"].startswith(next(iter(fake)))
+    verified = client.post(
+        "/v1/admin/services/cvfe-liege/verify",
+        json={"method": "phone"},
+        headers={**liege_headers, "If-Match": etag},
+    )
+    assert verified.status_code == 200
+    assert verified.json()["record"]["verification_status"] == "verified"
+
+
+# 11. Exports withhold a confidential shelter's municipality too.
+
+
+@pytest.mark.parametrize("format", ["csv", "ndjson"])
+def test_exports_withhold_where_a_shelter_is(
+    client: TestClient,
+    shelter: str,
+    admin_headers: Headers,
+    format: str,
+) -> None:
+    text = client.get("/v1/admin/export", params={"format": format}, headers=admin_headers).text
+    if format == "csv":
+        row = next(r for r in _csv_rows(text) if r["id"] == shelter)
+        assert (row["street"], row["postal_code"], row["municipality"]) == ("", "", "")
+        assert row["address_confidential"] == "yes"
+    else:
+        line = next(line for line in text.splitlines() if shelter in line)
+        assert json.loads(line)["address"] == {
+            "street": None,
+            "postal_code": None,
+            "municipality": None,
+            "confidential": True,
+        }
