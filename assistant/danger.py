@@ -307,8 +307,13 @@ SCENE_PATTERNS: tuple[str, ...] = (
     r"\b(?:vient\W+de\W+(?:rentrer|revenir|arriver)|est\W+(?:rentre|revenu)\w*)\b.*\b(?:peur|gueule"
     r"|crie|hurle|menace|frappe|bourre|saoul|ivre)\b",
     r"\b(?:ik\W+hoor|j\W*entends)\W+(?:nu|net|maintenant|la)\b",
-    r"\b(?:slaat|slaan|schopt|schoppen|wurgt|duwt|frappe|frappent|tape|cogne|bat)\W+(?:\w+\W+){0,2}"
-    r"(?:nu|net|op\W+dit\W+moment|maintenant|en\W+ce\W+moment)\b",
+    r"\b(?:slaat|slaan|schopt|schoppen|wurgt|duwt|frappe|frappent|tape|cogne|bat|pousse|bouscule"
+    r"|secoue)\W+(?:\w+\W+){0,2}(?:nu|net|op\W+dit\W+moment|maintenant|en\W+ce\W+moment)\b",
+    # « mon fils est là maintenant … il me pousse … j'ai peur », « hij is nu thuis en ik ben bang »
+    r"\b(?:est|sont)\W+(?:la|ici|a\W+la\W+maison)\W+(?:\w+\W+){0,2}(?:maintenant|en\W+ce\W+moment)\b"
+    r".*\b(?:peur|pousse|frappe|tape|crie|hurle|menace|bouscule|secoue|cogne)\b",
+    r"\b(?:is|zijn)\W+(?:(?:nu|op\W+dit\W+moment)\W+(?:hier|thuis)|(?:hier|thuis)\W+(?:nu"
+    r"|op\W+dit\W+moment))\b.*\b(?:bang|duwt|slaat|schreeuwt|dreigt|roept)\b",
     r"\b(?:hij|ze|zij)\W+is\W+(?:er\W+)?(?:nog\W+)?(?:altijd\W+)?hier\b",
     r"\b(?:staat|zit)\W+hier\W+(?:\w+\W+){0,2}(?:te\W+)?(?:roepen|schreeuwen|dreigen|slaan)\b",
     r"\bbij\W+(?:de|mijn|m\W*n|mn)\W+(?:keel|nek)\W+(?:gegrepen|gepakt|genomen|vastgepakt)\b",

@@ -173,7 +173,7 @@ def _determiner(text: str, start: int) -> tuple[frozenset[str] | None, int]:
 
 _MENTION_AGE = re.compile(
     r"\W*(?:(?P<pre>de|van|qui\W+a|die|agee?\W+de|age\W+de|heeft|a|is|est|wordt)\W+)?"
-    r"(?P<age>\d{1,3})\W*"
+    r"(?P<age>\d{1,3})(?!\W*(?:kg|kilo|euro|eur|keer|fois|cm|%))\W*"
     r"(?P<unit>ans|an|jaar|jr|j)?\b"
 )
 _BRACKETED_AGE = re.compile(r"\s*\((\d{1,3})\)")

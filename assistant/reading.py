@@ -296,6 +296,10 @@ def extract(text: str, lang: Lang | None = None) -> Extraction:
         happening |= {Happening.PHYSICAL}
     needs = _codes(_PROFESSIONAL_RE.sub(" ", s), _NEED_RE)  # "je suis médecin" needs none
     people = _people(normalized, s, happening, bool(needs or happening or red_flags))
+    if people.relationship not in (None, Relationship.PARTNER):
+        # Leaving is the danger sign of partner violence: « depuis son divorce » said of a son
+        # who mistreats his mother is context, not the mother's separation.
+        red_flags -= {RedFlag.SEPARATION}
     return Extraction(
         who=people.who,
         relationship=people.relationship,

@@ -271,6 +271,10 @@ OLDER_CONTEXT = (
     r"\b(?:agee?s?|vieille|senior\w*|dement\w*|alzheimer|bejaard\w*|hoogbejaard\w*|oudere"
     r"|rusthuis|woonzorgcentrum|wzc|dementie|pensionn\w*|gepensioneerd)\b",
     r"\bmaison\W+de\W+repos\b",
+    # Someone else's age: "ze is 80", "elle a 82 ans", "hij is al 91", "une octogénaire".
+    r"\b(?:elle|il|ze|zij|hij)\W+(?:a|is|heeft)\W+(?:deja\W+|al\W+|bijna\W+|presque\W+|ruim\W+)?"
+    r"(?:6[5-9]|[7-9]\d|10\d)\b(?!\W*(?:kg|kilo|euro|keer|min|uur|weken|maanden|dagen|%))",
+    r"\b(?:6[5-9]|[7-9]\d)\W*jarige\b|\b(?:octo|nona)genaire\b",
 )
 NEGATION_FR = re.compile(r"\b(?:ne|n)\b")
 NEGATION_FR_AFTER = frozenset({"pas", "jamais", "plus", "point"})

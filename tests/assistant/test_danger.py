@@ -336,3 +336,18 @@ def test_jumping_and_someone_else_being_hurt_now(text: str, fires: bool) -> None
 )
 def test_negation_habit_and_always_danger(text: str, fires: bool) -> None:
     assert (emergency(text) is not None) is fires, text
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        # Someone is there now and pushes, shouts, frightens (app scene patterns, not Rasa's).
+        ("mon fils est la maintenant, hij is zat en il me pousse. j'ai peur, ik ben 76", True),
+        ("hij is nu thuis en ik ben bang", True),
+        ("il me bouscule en ce moment", True),
+        ("mon fils est là le week-end, il me pousse parfois", False),
+        ("mijn man is nu thuis, hij werkt niet meer", False),
+    ],
+)
+def test_someone_there_now_who_pushes_or_frightens(text: str, fires: bool) -> None:
+    assert (emergency(text) is not None) is fires

@@ -453,6 +453,25 @@ EXTRACTIONS = [
         relationship=KID,
         happening={CONTROL},
     ),
+    # Someone else's age makes them older; a divorce told of the aggressor is no red flag.
+    x(
+        "ons moeder, ze is 80, mon frère l'insulte depuis son divorce",
+        who=OLDER,
+        relationship=KID,
+        happening={SHOUTING},
+    ),
+    x(
+        "ma voisine a 84 ans, son fils la bouscule",
+        who=OLDER,
+        relationship=KID,
+        happening={PHYSICAL},
+    ),
+    x(
+        "mijn zus is 70 kg en haar man slaat haar",
+        who=ADULT,
+        relationship=PARTNER,
+        happening={PHYSICAL},
+    ),
     x("ma fille", who=CHILD),
     x("mon mari", relationship=PARTNER),
     x("ma grand-mère", who=OLDER),
