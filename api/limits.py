@@ -21,7 +21,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.asgi import send_json
 from directory.config import Settings
-from directory.ratelimit import Limiter, RedisWindow, SlidingWindow
+from directory.ratelimit import (
+    FailureLog,
+    Limiter,
+    MemoryFailures,
+    RedisFailures,
+    RedisWindow,
+    SlidingWindow,
+)
 
 logger = logging.getLogger("passerelle.api")
 # The public read endpoints a script could hammer; the chat and suggestions have their own.
@@ -70,6 +77,69 @@ class Limits:
                 self._warned = time.monotonic()
                 logger.warning("rate-limit store unavailable; requests are not limited meanwhile")
             return None
+
+
+# Failed logins slow down; they never lock anyone out (a lock-out is a denial of service that
+# anyone who knows an admin's e-mail can cause). Per account and per client address.
+LOGIN_WINDOW = 900.0
+FREE_FAILURES = {"account": 3, "address": 10}
+MAX_LOGIN_DELAY = 60.0
+
+
+def login_delay(failures: int, since_last: float, free: int) -> float | None:
+    """Seconds still to wait before the next try: none for the first `free` failures, then 2,
+    4, 8 … seconds after the last one, at most MAX_LOGIN_DELAY."""
+    if failures < free:
+        return None
+    wait = min(MAX_LOGIN_DELAY, 2.0 ** (failures - free + 1)) - since_last
+    return wait if wait > 0 else None
+
+
+@dataclass
+class LoginGuard:
+    accounts: FailureLog
+    addresses: FailureLog
+    _warned: float = 0.0
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> LoginGuard:
+        if settings.redis_url:
+            redis = Redis.from_url(settings.redis_url)
+            return cls(
+                RedisFailures(redis, "login-account", LOGIN_WINDOW),
+                RedisFailures(redis, "login-address", LOGIN_WINDOW),
+            )
+        return cls(MemoryFailures(LOGIN_WINDOW), MemoryFailures(LOGIN_WINDOW))
+
+    async def wait(self, email: str, address: str) -> float | None:
+        try:
+            delays = [
+                login_delay(*await self.accounts.failures(email), FREE_FAILURES["account"]),
+                login_delay(*await self.addresses.failures(address), FREE_FAILURES["address"]),
+            ]
+        except (RedisError, OSError):
+            self._store_down()
+            return None
+        found = [d for d in delays if d is not None]
+        return max(found) if found else None
+
+    async def failed(self, email: str, address: str) -> None:
+        try:
+            await self.accounts.record(email)
+            await self.addresses.record(address)
+        except (RedisError, OSError):
+            self._store_down()
+
+    async def succeeded(self, email: str) -> None:
+        try:
+            await self.accounts.clear(email)
+        except (RedisError, OSError):
+            self._store_down()
+
+    def _store_down(self) -> None:
+        if time.monotonic() - self._warned > 60:
+            self._warned = time.monotonic()
+            logger.warning("login-failure store unavailable; logins are not slowed meanwhile")
 
 
 def client_of(scope: Scope) -> str:

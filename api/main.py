@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from api import errors, presenters
 from api.assistant import FallbackDocuments
-from api.limits import BodyLimit, Limits, RateLimit
+from api.limits import BodyLimit, Limits, LoginGuard, RateLimit
 from api.observability import RequestContext
 from api.routes import (
     admin,
@@ -33,7 +33,6 @@ from api.routes import (
 )
 from api.search_cache import KeptAnswers, SearchAnswers
 from api.security import SecurityHeaders
-from directory.accounts import LoginThrottle
 from directory.config import Settings, get_settings
 from directory.db import make_engine, make_session_factory, transaction
 from directory.logs import stamp_records_with_request_id
@@ -111,7 +110,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.snapshots = Snapshots(settings.search_refresh_seconds)
     app.state.hit_bodies = presenters.HitBodies()
     app.state.area_tree = None  # loaded on first admin use
-    app.state.login_throttle = LoginThrottle()
+    app.state.login_guard = LoginGuard.from_settings(settings)
     app.state.usage = UsageCounter()
     app.state.fallbacks = FallbackDocuments()
     app.state.limits = Limits.from_settings(settings)

@@ -26,7 +26,6 @@ from directory.models import (
     Province,
     Region,
 )
-from directory.ratelimit import SlidingWindow
 from directory.vocab import Scope
 
 # A session ends after 30 minutes without a request, and after 8 hours in any case: admin pages
@@ -143,19 +142,3 @@ def account_for_token(session: Session, token: str, now: dt.datetime) -> Account
 def revoke_token(session: Session, token: str) -> None:
     session.execute(delete(ApiToken).where(ApiToken.token_hash == _digest(token)))
 
-
-class LoginThrottle:
-    """At most `limit` failed logins per e-mail address in `window` seconds (in memory)."""
-
-    def __init__(self, limit: int = 5, window: float = 900.0) -> None:
-        self._failures = SlidingWindow(limit, window)
-
-    def retry_after(self, email: str) -> float | None:
-        """Seconds to wait before trying again, or None when a try is allowed now."""
-        return self._failures.retry_after(email.strip().lower())
-
-    def failed(self, email: str) -> None:
-        self._failures.record(email.strip().lower())
-
-    def succeeded(self, email: str) -> None:
-        self._failures.reset(email.strip().lower())

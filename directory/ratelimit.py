@@ -107,3 +107,74 @@ class RedisWindow:
         args: list[float | str] = [self.window, self.limit, uuid.uuid4().hex]
         wait = await self._take(keys=[self._key(key)], args=args)
         return None if wait is None else max(1.0, float(wait))
+
+
+class FailureLog(Protocol):
+    async def failures(self, key: str) -> tuple[int, float]:
+        """Failures of `key` within the window, and seconds since the last one (inf if none)."""
+
+    async def record(self, key: str) -> None: ...
+
+    async def clear(self, key: str) -> None: ...
+
+
+class MemoryFailures:
+    """Failures per key in this process (one API worker, nothing to install)."""
+
+    def __init__(self, window: float) -> None:
+        self._window = SlidingWindow(limit=1, window=window)
+
+    async def failures(self, key: str) -> tuple[int, float]:
+        now = time.monotonic()
+        with self._window._lock:
+            events = self._window._recent(key, now)
+            return len(events), (now - events[-1]) if events else float("inf")
+
+    async def record(self, key: str) -> None:
+        self._window.record(key)
+
+    async def clear(self, key: str) -> None:
+        self._window.reset(key)
+
+
+# Count and age of the newest failure, with Redis's clock, in one round trip.
+_FAILURES = """
+local key, window = KEYS[1], tonumber(ARGV[1])
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) + tonumber(clock[2]) / 1000000
+redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+local newest = redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')
+if #newest == 0 then return {0, '-1'} end
+return {redis.call('ZCARD', key), tostring(now - tonumber(newest[2]))}
+"""
+_RECORD = """
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) + tonumber(clock[2]) / 1000000
+redis.call('ZADD', KEYS[1], now, ARGV[2])
+redis.call('PEXPIRE', KEYS[1], math.ceil(tonumber(ARGV[1]) * 1000))
+return 1
+"""
+
+
+class RedisFailures:
+    """The same in Redis, shared by every worker and replica; keys hashed as in `RedisWindow`."""
+
+    def __init__(self, redis: Redis, name: str, window: float) -> None:
+        self.redis, self.name, self.window = redis, name, window
+        self._failures = redis.register_script(_FAILURES)
+        self._record = redis.register_script(_RECORD)
+
+    def _key(self, key: str) -> str:
+        digest = hashlib.sha256(key.encode()).hexdigest()[:24]
+        return f"passerelle:failures:{self.name}:{digest}"
+
+    async def failures(self, key: str) -> tuple[int, float]:
+        count, age = await self._failures(keys=[self._key(key)], args=[self.window])
+        seconds = float(age)
+        return int(count), float("inf") if seconds < 0 else seconds
+
+    async def record(self, key: str) -> None:
+        await self._record(keys=[self._key(key)], args=[self.window, uuid.uuid4().hex])
+
+    async def clear(self, key: str) -> None:
+        await self.redis.delete(self._key(key))

@@ -7,8 +7,10 @@ services inside their areas (see `directory.permissions`).
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Annotated, Any
 
+import anyio
 from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
@@ -17,9 +19,9 @@ from sqlalchemy import or_, select
 from api import responses, schemas
 from api.deps import GeoDep, NowDep, SessionDep
 from api.errors import AuthError, NotFound, ParameterError
+from api.limits import LoginGuard
 from directory import editing
 from directory.accounts import (
-    LoginThrottle,
     account_for_token,
     authenticate,
     issue_token,
@@ -74,9 +76,14 @@ class Revert(BaseModel):
     change_id: int = Field(ge=1, le=MAX_ROW_ID)
 
 
-def throttle(request: Request) -> LoginThrottle:
-    found: LoginThrottle = request.app.state.login_throttle
+def login_guard(request: Request) -> LoginGuard:
+    found: LoginGuard = request.app.state.login_guard
     return found
+
+
+# Password hashing is slow on purpose (argon2): it runs in worker threads, two at a time, so
+# that a burst of logins never stalls the event loop the chat and the search share.
+HASHING = anyio.CapacityLimiter(2)
 
 
 async def current_account(
@@ -181,21 +188,28 @@ def _run(operation: Any, *args: Any, **kwargs: Any) -> editing.Saved:
     ),
 )
 async def login(
+    request: Request,
     body: Login,
     session: SessionDep,
     now: NowDep,
-    limiter: Annotated[LoginThrottle, Depends(throttle)],
+    guard: Annotated[LoginGuard, Depends(login_guard)],
 ) -> Response:
-    wait = limiter.retry_after(body.email)
+    email = body.email.strip().lower()
+    address = request.client.host if request.client else ""
+    wait = await guard.wait(email, address)
     if wait is not None:
         raise AuthError(
-            429, "too many failed logins; try again later", {"Retry-After": f"{wait:.0f}"}
+            429,
+            "too many failed logins; try again in a moment",
+            {"Retry-After": f"{max(1, math.ceil(wait))}"},
         )
-    account = authenticate(session, body.email, body.password)
+    account = await anyio.to_thread.run_sync(
+        authenticate, session, email, body.password, limiter=HASHING
+    )
     if account is None:
-        limiter.failed(body.email)
+        await guard.failed(email, address)
         raise AuthError(401, "email or password is wrong")
-    limiter.succeeded(body.email)
+    await guard.succeeded(email)
     issued = issue_token(session, account, now)
     return responses.json(
         {"token": issued.token, "token_type": "bearer", "expires_at": issued.expires_at.isoformat()}

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from api.deps import Geo, get_geo, get_now, get_session
 from api.main import create_app
+from directory.config import Settings
 from directory.usage import UsageCounter
 
 # A Tuesday at 10:30 in Brussels (CET, UTC+1): the default clock of API tests.
@@ -53,3 +56,22 @@ def client(engine: Engine, session: Session, geo: Geo, now: dt.datetime) -> Iter
         # Usage counts go to the database at shutdown, outside the test's transaction: a test
         # that wants them flushes them itself, into its own session.
         app.state.usage = UsageCounter()
+
+
+ClientWith = Callable[..., Any]
+
+
+@pytest.fixture
+def client_with(engine: Engine, session: Session, geo: Geo, now: dt.datetime) -> ClientWith:
+    """A test client on an app built from the given settings (env names, as in .env)."""
+
+    @contextmanager
+    def make(**env: Any) -> Iterator[TestClient]:
+        app = create_app(settings=Settings(**env), engine=engine)
+        app.dependency_overrides[get_session] = lambda: session
+        app.dependency_overrides[get_geo] = lambda: geo
+        app.dependency_overrides[get_now] = lambda: now
+        with TestClient(app, raise_server_exceptions=False) as client:
+            yield client
+
+    return make

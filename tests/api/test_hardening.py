@@ -2,42 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import Any
+from collections.abc import Iterator
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
-from api.deps import Geo, get_geo, get_now, get_session
-from api.main import create_app
 from directory.config import Settings
 from directory.ratelimit import RedisWindow, SlidingWindow
+from tests.api.conftest import ClientWith
 
 GENT_SITE = "https://www.gent.be"
 SENDER = "tab-0123456789"
-ClientWith = Callable[..., Any]
-
-
-@pytest.fixture
-def client_with(engine: Engine, session: Session, geo: Geo, now: dt.datetime) -> ClientWith:
-    """A test client on an app built from the given settings (env names, as in .env)."""
-
-    @contextmanager
-    def make(**env: Any) -> Iterator[TestClient]:
-        app = create_app(settings=Settings(**env), engine=engine)
-        app.dependency_overrides[get_session] = lambda: session
-        app.dependency_overrides[get_geo] = lambda: geo
-        app.dependency_overrides[get_now] = lambda: now
-        with TestClient(app, raise_server_exceptions=False) as client:
-            yield client
-
-    return make
 
 
 def echo_rasa(client: TestClient) -> None:

@@ -9,15 +9,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+import uuid
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from api.limits import FREE_FAILURES, MAX_LOGIN_DELAY, login_delay
 from directory.accounts import Role
+from directory.ratelimit import RedisFailures
 from directory.vocab import Scope
 from tests.api.admin.conftest import Headers, _headers, read
+from tests.api.conftest import ClientWith
 from tests.api.test_confidential import POSTCODE, STREET, make_shelter
 
 
@@ -200,3 +204,49 @@ def test_exports_withhold_where_a_shelter_is(
             "municipality": None,
             "confidential": True,
         }
+
+
+# 4 and 5. Failed logins slow down per account and per address; they never lock anyone out.
+
+
+def test_failed_logins_grow_a_delay_that_never_passes_a_minute() -> None:
+    free = FREE_FAILURES["account"]
+    assert login_delay(free - 1, 0.0, free) is None
+    delays = [login_delay(n, 0.0, free) for n in range(free, free + 12)]
+    assert delays[:4] == [2.0, 4.0, 8.0, 16.0]
+    assert max(d for d in delays if d is not None) == MAX_LOGIN_DELAY == 60.0
+    assert login_delay(free + 20, 61.0, free) is None  # a minute after the last failure: a try
+
+
+def test_failed_logins_from_one_address_slow_it_down_whatever_the_account(
+    client: TestClient,
+) -> None:
+    for n in range(FREE_FAILURES["address"]):
+        wrong = client.post("/v1/admin/login", json={"email": f"x{n}@e.org", "password": "x"})
+        assert wrong.status_code == 401
+    slowed = client.post("/v1/admin/login", json={"email": "new@e.org", "password": "x"})
+    assert slowed.status_code == 429
+
+
+def test_failed_logins_are_counted_in_redis_by_every_worker(client_with: ClientWith) -> None:
+    env = {"REDIS_URL": "redis://127.0.0.1:6379/15"}
+    email = f"{uuid.uuid4().hex[:8]}@example.org"
+    with client_with(**env) as one, client_with(**env) as two:
+        guard = one.app.state.login_guard  # type: ignore[attr-defined]
+        assert isinstance(guard.accounts, RedisFailures)
+        statuses = [
+            c.post("/v1/admin/login", json={"email": email, "password": "x"}).status_code
+            for c in (one, two, one, two)
+        ]
+    if statuses == [401, 401, 401, 401]:
+        pytest.skip("Redis not reachable at 127.0.0.1:6379: the delay failed open")
+    assert statuses == [401, 401, 401, 429]
+
+
+def test_a_redis_outage_never_refuses_a_login(client_with: ClientWith) -> None:
+    with client_with(REDIS_URL="redis://127.0.0.1:1/0") as client:
+        statuses = [
+            client.post("/v1/admin/login", json={"email": "a@e.org", "password": "x"}).status_code
+            for _ in range(5)
+        ]
+    assert statuses == [401] * 5

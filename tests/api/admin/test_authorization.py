@@ -87,15 +87,16 @@ def test_matrix(
 
 
 def test_login_failures_are_throttled(client: TestClient, admin: Headers) -> None:
-    for _ in range(5):
+    for _ in range(3):
         wrong = client.post("/v1/admin/login", json={"email": "admin@example.org", "password": "x"})
         assert wrong.status_code == 401
     blocked = client.post(
         "/v1/admin/login",
-        json={"email": "admin@example.org", "password": "correct horse battery staple"},
+        json={"email": "Admin@Example.org ", "password": "correct horse battery staple"},
     )
-    assert blocked.status_code == 429
-    assert int(blocked.headers["Retry-After"]) > 0
+    assert blocked.status_code == 429  # the same account however it is typed
+    # A delay, not a lock-out: a few seconds after three failures.
+    assert 0 < int(blocked.headers["Retry-After"]) <= 2
 
 
 def test_login_gives_a_working_token(client: TestClient, editor_gent: Headers) -> None:
