@@ -100,6 +100,10 @@ class SecurityHeaders:
         for name, value in HEADERS.items():
             if name not in present:
                 headers.append((name, value))
+        if path.startswith("/v1/") and b"cache-control" not in present:
+            # What people search for, where they live, admin records and exports: never kept
+            # by a shared cache nor in the browser's history.
+            headers.append((b"cache-control", b"no-store"))
         if b"content-security-policy" not in present:
             docs = path in ("/docs", "/docs/oauth2-redirect")
             headers.append((b"content-security-policy", (DOCS_CSP if docs else CSP).encode()))

@@ -26,6 +26,8 @@ router = APIRouter(include_in_schema=False)
 
 
 def _file(folder: Path, name: str, cache: str = "no-cache") -> FileResponse:
+    if any(ord(char) < 0x20 for char in name):  # "%00" would make the path resolution fail
+        raise NotFound(f"no such file: {name!r}")
     path = (folder / name).resolve()
     if folder.resolve() not in path.parents or not path.is_file():
         raise NotFound(f"no such file: {name}")

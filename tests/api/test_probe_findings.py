@@ -231,9 +231,13 @@ def test_failed_logins_from_one_address_slow_it_down_whatever_the_account(
 def test_failed_logins_are_counted_in_redis_by_every_worker(client_with: ClientWith) -> None:
     env = {"REDIS_URL": "redis://127.0.0.1:6379/15"}
     email = f"{uuid.uuid4().hex[:8]}@example.org"
+    run = uuid.uuid4().hex[:8]  # this run's own counts (Redis keeps them for 15 minutes)
     with client_with(**env) as one, client_with(**env) as two:
-        guard = one.app.state.login_guard  # type: ignore[attr-defined]
-        assert isinstance(guard.accounts, RedisFailures)
+        for client in (one, two):  # two API workers
+            guard = client.app.state.login_guard  # type: ignore[attr-defined]
+            assert isinstance(guard.accounts, RedisFailures)
+            guard.accounts.name = f"accounts-{run}"
+            guard.addresses.name = f"addresses-{run}"
         statuses = [
             c.post("/v1/admin/login", json={"email": email, "password": "x"}).status_code
             for c in (one, two, one, two)
@@ -250,3 +254,29 @@ def test_a_redis_outage_never_refuses_a_login(client_with: ClientWith) -> None:
             for _ in range(5)
         ]
     assert statuses == [401] * 5
+
+
+# 8. A NUL in a file path is a 404, not a 500.
+
+
+@pytest.mark.parametrize("path", ["/static/%00", "/demo/%00", "/static/x%00.js", "/static/a%01b"])
+def test_a_control_character_in_a_file_path_is_not_found(client: TestClient, path: str) -> None:
+    assert client.get(path).status_code == 404
+
+
+# 9. Answers about people's searches and the admin's records are never stored by caches.
+
+
+def test_api_answers_are_not_stored(client: TestClient, admin_headers: Headers) -> None:
+    for path, headers in (
+        ("/v1/services?q=aide", {}),
+        ("/v1/municipalities/62063", {}),
+        ("/v1/services/cvfe-liege", {}),
+        ("/v1/municipalities?q=Luik", {}),
+        ("/v1/admin/services/cvfe-liege", admin_headers),
+        ("/v1/admin/export?format=csv", admin_headers),
+        ("/v1/admin/coverage", admin_headers),
+    ):
+        response = client.get(path, headers=headers)
+        assert response.status_code == 200, path
+        assert response.headers["cache-control"] == "no-store", path
