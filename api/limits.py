@@ -1,7 +1,8 @@
 """Request size limits and per-client rate limits on the public endpoints.
 
-The client is the connection's address; behind a load balancer, uvicorn's proxy headers
-(`FORWARDED_ALLOW_IPS`) make it the real client's. The address is a key in memory or, hashed,
+The client is the connection's address; behind a reverse proxy listed in
+`FORWARDED_ALLOW_IPS`, uvicorn's proxy headers make it the
+real client's. Without the setting, X-Forwarded-For is believed from nobody. The address is a key in memory or, hashed,
 in Redis for one minute, and nothing else.
 
 The chat's own limit lives in its route: a limited person who writes about danger still gets

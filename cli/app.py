@@ -141,8 +141,9 @@ def serve(
 ) -> None:
     """Serve the API and web pages (and, with --assistant, the chat assistant behind them).
 
-    Logs are JSON lines on stderr (PASSERELLE_LOG_FORMAT=text for a terminal). Behind a load
-    balancer, set FORWARDED_ALLOW_IPS to its address so that rate limits see real clients.
+    Logs are JSON lines on stderr (PASSERELLE_LOG_FORMAT=text for a terminal). Behind a reverse
+    proxy, set FORWARDED_ALLOW_IPS to its address so that rate limits see real clients;
+    otherwise X-Forwarded-For is ignored.
     """
     import uvicorn
 
@@ -157,6 +158,8 @@ def serve(
             workers=workers,
             reload=reload,
             server_header=False,
+            proxy_headers=bool(get_settings().trusted_proxies),
+            forwarded_allow_ips=get_settings().trusted_proxies or None,
             access_log=False,  # uvicorn's access log records query strings (search terms)
             log_config=logging_config(get_settings()),
             # Workers import spaCy and warm their caches before answering uvicorn's ping.

@@ -141,4 +141,3 @@ def account_for_token(session: Session, token: str, now: dt.datetime) -> Account
 
 def revoke_token(session: Session, token: str) -> None:
     session.execute(delete(ApiToken).where(ApiToken.token_hash == _digest(token)))
-

@@ -35,6 +35,12 @@ class Settings(BaseSettings):
     )
     # Redis for rate limits shared by every API worker; unset = in-memory, per process.
     redis_url: str | None = Field(default=None, validation_alias="REDIS_URL")
+    # The reverse proxies whose X-Forwarded-For is believed (comma-separated addresses). Empty:
+    # nobody's, so a client cannot pick the address its rate limits are counted under.
+    trusted_proxies: str = Field(
+        default="",
+        validation_alias="FORWARDED_ALLOW_IPS",
+    )
     data_dir: Path = Field(default=DATA_DIR, validation_alias="PASSERELLE_DATA_DIR")
     # The Rasa server's REST channel; the chat endpoint relays to it and nothing else does.
     # Several servers (comma-separated) share the conversations: each stays with one of them.

@@ -104,3 +104,27 @@ def test_coverage_refuses_an_area_it_cannot_read(database: Path) -> None:
     runner.invoke(app, ["db", "upgrade"])
     bad = runner.invoke(app, ["coverage", "--area", "Boom"])
     assert bad.exit_code == 2 and "scope:code" in bad.output
+
+
+@pytest.mark.parametrize(
+    ("env", "trusted"), [({}, None), ({"FORWARDED_ALLOW_IPS": "10.0.0.7"}, "10.0.0.7")]
+)
+def test_serve_believes_forwarded_headers_only_from_configured_proxies(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], trusted: str | None
+) -> None:
+    """Issue 14 (10): uvicorn's default trusts X-Forwarded-For from 127.0.0.1, so anyone
+    behind a local proxy could choose the address their rate limits count under."""
+    import uvicorn
+
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: seen.update(kwargs))
+    monkeypatch.delenv("FORWARDED_ALLOW_IPS", raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    get_settings.cache_clear()
+    try:
+        assert runner.invoke(app, ["serve"]).exit_code == 0
+    finally:
+        get_settings.cache_clear()
+    assert seen["proxy_headers"] is (trusted is not None)
+    assert seen["forwarded_allow_ips"] == trusted
