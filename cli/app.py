@@ -7,6 +7,7 @@ import getpass
 import os
 import sys
 import uuid
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -22,7 +23,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from directory import coverage_report, editing, exchange
-from directory.accounts import EDITOR_SCOPES, AccountError, Role, create_account
+from directory.accounts import (
+    EDITOR_SCOPES,
+    AccountError,
+    Role,
+    create_account,
+    end_sessions,
+    set_active,
+    set_password,
+)
 from directory.cards import load_cards
 from directory.config import PROJECT_ROOT, get_settings
 from directory.coverage import Gazetteer
@@ -347,12 +356,7 @@ def users_create(
     name: Annotated[str | None, typer.Option(help="Display name.")] = None,
 ) -> None:
     """Create an account. The password comes from PASSERELLE_PASSWORD or a hidden prompt."""
-    password = os.environ.get("PASSERELLE_PASSWORD")
-    if not password:
-        if not sys.stdin.isatty():
-            errors.print("[red]Set PASSERELLE_PASSWORD or run this in a terminal to be asked.")
-            raise typer.Exit(2)
-        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    password = _password_from_env_or_prompt()
     areas: list[tuple[Scope, str]] = []
     for value in area or []:
         scope, _, code = value.partition(":")
@@ -374,6 +378,57 @@ def users_create(
         errors.print(f"[red]{error}")
         raise typer.Exit(2) from error
     console.print(f"Created {summary}.")
+
+
+def _password_from_env_or_prompt() -> str:
+    password = os.environ.get("PASSERELLE_PASSWORD")
+    if password:
+        return password
+    if not sys.stdin.isatty():
+        errors.print("[red]Set PASSERELLE_PASSWORD or run this in a terminal to be asked.")
+        raise typer.Exit(2)
+    return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
+
+
+def _on_account(change: Callable[[Session], str]) -> None:
+    factory = make_session_factory(make_engine(get_settings().database_url))
+    try:
+        with transaction(factory) as session:
+            message = change(session)
+    except AccountError as error:
+        errors.print(f"[red]{error}")
+        raise typer.Exit(2) from error
+    console.print(message)
+
+
+@users_app.command("password")
+def users_password(email: Annotated[str, typer.Option(help="Login e-mail address.")]) -> None:
+    """Set a new password (from PASSERELLE_PASSWORD or a hidden prompt); every session of the
+    account ends."""
+    password = _password_from_env_or_prompt()
+    _on_account(
+        lambda session: (
+            f"New password for {set_password(session, email, password).email}; its sessions ended."
+        )
+    )
+
+
+@users_app.command("deactivate")
+def users_deactivate(email: Annotated[str, typer.Option(help="Login e-mail address.")]) -> None:
+    """Stop an account at once: its sessions end and it can no longer log in (history keeps it)."""
+    _on_account(lambda session: f"Deactivated {set_active(session, email, False).email}.")
+
+
+@users_app.command("activate")
+def users_activate(email: Annotated[str, typer.Option(help="Login e-mail address.")]) -> None:
+    """Let a deactivated account log in again."""
+    _on_account(lambda session: f"Activated {set_active(session, email, True).email}.")
+
+
+@users_app.command("sign-out")
+def users_sign_out(email: Annotated[str, typer.Option(help="Login e-mail address.")]) -> None:
+    """End every session of an account (a lost laptop, a shared computer)."""
+    _on_account(lambda session: f"Ended {end_sessions(session, email)} session(s).")
 
 
 class ExchangeFormat(StrEnum):

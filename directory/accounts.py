@@ -1,4 +1,4 @@
-"""Accounts, passwords, bearer tokens and failed-login throttling.
+"""Accounts, passwords and bearer tokens.
 
 Passwords are hashed with argon2id. Tokens are random, handed out once, and stored only as
 their SHA-256, so the database alone never lets anyone in.
@@ -16,6 +16,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
+from zxcvbn import zxcvbn
 
 from directory.models import (
     Account,
@@ -34,6 +35,9 @@ TOKEN_LIFETIME = dt.timedelta(hours=8)
 TOKEN_IDLE = dt.timedelta(minutes=30)
 _EXTEND_AFTER = dt.timedelta(minutes=1)  # at most one write per minute of activity
 MIN_PASSWORD_LENGTH = 12
+# zxcvbn's scale: 0 too guessable … 4 very unguessable. 3 resists an offline attack on a slow
+# hash; "aaaaaaaaaaaa" and "password1234" score 0 and 1.
+MIN_PASSWORD_SCORE = 3
 _hasher = PasswordHasher()
 # Verifying against this keeps a login for an unknown e-mail as slow as a wrong password.
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
@@ -63,8 +67,7 @@ def create_account(
     email = email.strip().lower()
     if "@" not in email:
         raise AccountError("email: not an e-mail address")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"password: use at least {MIN_PASSWORD_LENGTH} characters")
+    check_password(password, email)
     if role is Role.EDITOR and not areas:
         raise AccountError("areas: an editor needs at least one area")
     for scope, code in areas:
@@ -92,6 +95,50 @@ def _area_exists(session: Session, scope: Scope, code: str) -> bool:
         Scope.REGION: Region,
     }.get(scope)
     return table is not None and session.get(table, code) is not None
+
+
+def check_password(password: str, email: str) -> None:
+    """Refuse a short or guessable password (zxcvbn, Dropbox's maintained estimator, which
+    knows common passwords, repeats, keyboard walks and the person's own e-mail)."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"password: use at least {MIN_PASSWORD_LENGTH} characters")
+    verdict = zxcvbn(password[:100], user_inputs=[email, *email.split("@"), "passerelle"])
+    if verdict["score"] < MIN_PASSWORD_SCORE:
+        hint = verdict["feedback"]["warning"] or "add a few uncommon words"
+        raise AccountError(f"password: too easy to guess ({hint.rstrip('.')})")
+
+
+def _account(session: Session, email: str) -> Account:
+    account = session.scalar(select(Account).where(Account.email == email.strip().lower()))
+    if account is None:
+        raise AccountError(f"email: no account {email.strip().lower()}")
+    return account
+
+
+def end_sessions(session: Session, email: str) -> int:
+    """Sign the account out everywhere; the number of sessions ended."""
+    account = _account(session, email)
+    ended = session.execute(delete(ApiToken).where(ApiToken.account_id == account.id))
+    return int(getattr(ended, "rowcount", 0) or 0)
+
+
+def set_password(session: Session, email: str, password: str) -> Account:
+    """A new password (a reset by an operator, or the person's own change); every session of the
+    account ends, so a stolen token dies with the old password."""
+    account = _account(session, email)
+    check_password(password, account.email)
+    account.password_hash = _hasher.hash(password)
+    end_sessions(session, account.email)
+    return account
+
+
+def set_active(session: Session, email: str, active: bool) -> Account:
+    """Deactivate (tokens stop working at once, logins fail) or reactivate an account."""
+    account = _account(session, email)
+    account.active = active
+    if not active:
+        end_sessions(session, account.email)
+    return account
 
 
 def authenticate(session: Session, email: str, password: str) -> Account | None:

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request, Resp
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
 
 from api import responses, schemas
 from api.deps import GeoDep, NowDep, SessionDep
@@ -22,10 +23,14 @@ from api.errors import AuthError, NotFound, ParameterError
 from api.limits import LoginGuard
 from directory import editing
 from directory.accounts import (
+    AccountError,
     account_for_token,
     authenticate,
+    end_sessions,
     issue_token,
     revoke_token,
+    set_active,
+    set_password,
 )
 from directory.coverage import Gazetteer
 from directory.history import changed_fields, changes_of
@@ -224,6 +229,88 @@ async def logout(
 ) -> Response:
     if credentials:
         revoke_token(session, credentials.credentials)
+    return Response(status_code=204)
+
+
+class PasswordChange(BaseModel):
+    current_password: str = Field(max_length=1024)
+    new_password: str = Field(max_length=1024)
+
+
+@router.post(
+    "/me/password",
+    status_code=204,
+    summary="Change your own password; every one of your sessions ends",
+    responses=schemas.problems(400, 401, 413, 422),
+)
+async def change_password(
+    session: SessionDep, account: AccountDep, body: PasswordChange
+) -> Response:
+    known = await anyio.to_thread.run_sync(
+        authenticate, session, account.email, body.current_password, limiter=HASHING
+    )
+    if known is None:
+        raise ParameterError("current_password", "is not your password", location="body")
+    try:
+        await anyio.to_thread.run_sync(
+            set_password, session, account.email, body.new_password, limiter=HASHING
+        )
+    except AccountError as error:
+        message = str(error).removeprefix("password: ")
+        raise ParameterError("new_password", message, location="body") from error
+    return Response(status_code=204)
+
+
+AccountEmail = Annotated[StorableText, Path(max_length=254, examples=["liege@example.org"])]
+
+
+def _admin_only(account: Account) -> None:
+    if account.role != "admin":
+        raise AuthError(403, "only an admin may manage accounts")
+
+
+@router.post(
+    "/accounts/{email}/deactivate",
+    status_code=204,
+    summary="Stop an account at once (admins): its sessions end, it can no longer log in",
+    responses=schemas.problems(401, 403, 422, notes={404: "No account with this e-mail"}),
+)
+async def deactivate_account(
+    session: SessionDep, account: AccountDep, email: AccountEmail
+) -> Response:
+    return _account_change(session, account, email, lambda: set_active(session, email, False))
+
+
+@router.post(
+    "/accounts/{email}/activate",
+    status_code=204,
+    summary="Let a deactivated account log in again (admins)",
+    responses=schemas.problems(401, 403, 422, notes={404: "No account with this e-mail"}),
+)
+async def activate_account(
+    session: SessionDep, account: AccountDep, email: AccountEmail
+) -> Response:
+    return _account_change(session, account, email, lambda: set_active(session, email, True))
+
+
+@router.post(
+    "/accounts/{email}/sign-out",
+    status_code=204,
+    summary="End every session of an account (admins)",
+    responses=schemas.problems(401, 403, 422, notes={404: "No account with this e-mail"}),
+)
+async def sign_out_account(
+    session: SessionDep, account: AccountDep, email: AccountEmail
+) -> Response:
+    return _account_change(session, account, email, lambda: end_sessions(session, email))
+
+
+def _account_change(session: Session, account: Account, email: str, change: Any) -> Response:
+    _admin_only(account)
+    try:
+        change()
+    except AccountError as error:
+        raise NotFound(f"email: no account {email.strip().lower()!r}") from error
     return Response(status_code=204)
 
 

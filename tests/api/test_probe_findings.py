@@ -280,3 +280,61 @@ def test_api_answers_are_not_stored(client: TestClient, admin_headers: Headers) 
         response = client.get(path, headers=headers)
         assert response.status_code == 200, path
         assert response.headers["cache-control"] == "no-store", path
+
+
+# 12. Accounts: strong passwords, deactivation, sessions that can be ended.
+
+
+def test_an_admin_stops_an_account_and_its_sessions_end(
+    client: TestClient, admin_headers: Headers, liege_headers: Headers
+) -> None:
+    assert client.get("/v1/admin/me", headers=liege_headers).status_code == 200
+    stopped = client.post("/v1/admin/accounts/liege@example.org/deactivate", headers=admin_headers)
+    assert stopped.status_code == 204
+    assert client.get("/v1/admin/me", headers=liege_headers).status_code == 401
+    login = {"email": "liege@example.org", "password": "correct horse battery staple"}
+    assert client.post("/v1/admin/login", json=login).status_code == 401
+    again = client.post("/v1/admin/accounts/liege@example.org/activate", headers=admin_headers)
+    assert again.status_code == 204
+    assert client.post("/v1/admin/login", json=login).status_code == 200
+    signed_out = client.post("/v1/admin/accounts/liege@example.org/sign-out", headers=admin_headers)
+    assert signed_out.status_code == 204
+    assert (
+        client.post("/v1/admin/accounts/nobody@x.org/deactivate", headers=admin_headers).status_code
+        == 404
+    )
+
+
+def test_only_an_admin_manages_accounts(
+    client: TestClient, admin_headers: Headers, liege_headers: Headers
+) -> None:
+    response = client.post("/v1/admin/accounts/admin@example.org/deactivate", headers=liege_headers)
+    assert response.status_code == 403
+    assert client.get("/v1/admin/me", headers=admin_headers).status_code == 200
+
+
+def test_a_password_change_refuses_a_weak_one_and_ends_the_sessions(
+    client: TestClient, liege_headers: Headers
+) -> None:
+    weak = client.post(
+        "/v1/admin/me/password",
+        json={"current_password": "correct horse battery staple", "new_password": "aaaaaaaaaaaa"},
+        headers=liege_headers,
+    )
+    assert weak.status_code == 422 and weak.json()["message"].startswith("new_password")
+    wrong = client.post(
+        "/v1/admin/me/password",
+        json={"current_password": "nope", "new_password": "ocre tiède pour sept bouleaux"},
+        headers=liege_headers,
+    )
+    assert wrong.status_code == 422 and wrong.json()["message"].startswith("current_password")
+    changed = client.post(
+        "/v1/admin/me/password",
+        json={
+            "current_password": "correct horse battery staple",
+            "new_password": "ocre tiède pour sept bouleaux",
+        },
+        headers=liege_headers,
+    )
+    assert changed.status_code == 204
+    assert client.get("/v1/admin/me", headers=liege_headers).status_code == 401

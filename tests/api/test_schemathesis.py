@@ -96,7 +96,9 @@ class Live:
 
 
 def _issue(session: Session, email: str, token: str) -> None:
-    account = create_account(session, email=email, password="fuzz " * 4, role=Role.ADMIN, areas=[])
+    account = create_account(
+        session, email=email, password="fuzzy kiwi lantern ochre", role=Role.ADMIN, areas=[]
+    )
     with mock.patch("secrets.token_urlsafe", return_value=token):
         issued = issue_token(session, account, dt.datetime.now(dt.UTC))
     assert issued.token == token

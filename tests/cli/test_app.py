@@ -128,3 +128,34 @@ def test_serve_believes_forwarded_headers_only_from_configured_proxies(
         get_settings.cache_clear()
     assert seen["proxy_headers"] is (trusted is not None)
     assert seen["forwarded_allow_ips"] == trusted
+
+
+def test_users_password_deactivate_activate_and_sign_out(
+    database: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner.invoke(app, ["db", "upgrade"])
+    runner.invoke(app, ["seed"])
+    monkeypatch.setenv("PASSERELLE_PASSWORD", "a long enough password")
+    assert (
+        runner.invoke(app, ["users", "create", "--email", "o@x.org", "--role", "admin"]).exit_code
+        == 0
+    )
+    monkeypatch.setenv("PASSERELLE_PASSWORD", "aaaaaaaaaaaa")
+    weak = runner.invoke(app, ["users", "password", "--email", "o@x.org"])
+    assert weak.exit_code == 2 and "too easy to guess" in weak.output
+    monkeypatch.setenv("PASSERELLE_PASSWORD", "ocre tiède pour sept bouleaux")
+    assert runner.invoke(app, ["users", "password", "--email", "o@x.org"]).exit_code == 0
+    assert (
+        "Deactivated o@x.org"
+        in runner.invoke(app, ["users", "deactivate", "--email", "o@x.org"]).output
+    )
+    assert (
+        "Activated o@x.org"
+        in runner.invoke(app, ["users", "activate", "--email", "o@x.org"]).output
+    )
+    assert (
+        "Ended 0 session(s)"
+        in runner.invoke(app, ["users", "sign-out", "--email", "o@x.org"]).output
+    )
+    unknown = runner.invoke(app, ["users", "deactivate", "--email", "nobody@x.org"])
+    assert unknown.exit_code == 2 and "no account" in unknown.output

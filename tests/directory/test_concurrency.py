@@ -35,7 +35,7 @@ def probe(engine: Engine) -> Iterator[Engine]:
     now = dt.datetime.now(dt.UTC)
     with Session(engine) as session:
         admin = create_account(
-            session, email="race@example.org", password="x" * 12, role=Role.ADMIN
+            session, email="race@example.org", password="sable vert neuf lanternes", role=Role.ADMIN
         )
         editor = editing.Editor(
             admin, Gazetteer(session, PlaceResolver.from_session(session)), AreaTree({}), now

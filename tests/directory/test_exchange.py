@@ -39,7 +39,9 @@ def hsds_validator() -> Draft7Validator:
 def make_editor(
     session: Session, resolver: PlaceResolver, email: str = "importer@example.org", **kw: Any
 ) -> editing.Editor:
-    account = create_account(session, email=email, password="x" * 12, role=Role.ADMIN, **kw)
+    account = create_account(
+        session, email=email, password="sable vert neuf lanternes", role=Role.ADMIN, **kw
+    )
     return editing.Editor(
         account, Gazetteer(session, resolver), AreaTree.from_session(session), NOW
     )
