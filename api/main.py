@@ -98,7 +98,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         title="Passerelle",
         version="0.1.0",
         description=DESCRIPTION,
-        docs_url="/docs",
+        # Swagger UI loads from a CDN with inline script: the API documentation page is for
+        # development only (the OpenAPI document stays at /openapi.json).
+        docs_url=None if settings.env == "production" else "/docs",
         redoc_url=None,
         lifespan=lifespan,
     )
@@ -124,7 +126,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.add_middleware(
         BodyLimit, default=settings.max_body_bytes, imports=settings.max_import_bytes
     )
-    app.add_middleware(SecurityHeaders, widget_origins=settings.origins)
+    app.add_middleware(
+        SecurityHeaders, widget_origins=settings.origins, production=settings.env == "production"
+    )
     app.add_middleware(RequestContext, client_addresses=settings.log_client_addresses)
     app.include_router(root.router)
     app.include_router(operations.router)

@@ -51,11 +51,20 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
+# Served over HTTPS only, for a year, once production says so (the reverse proxy ends TLS).
+HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
+# A request's headers together, at most: enough for any browser, far from the 1 MB a probe sent.
+MAX_HEADER_BYTES = 16 * 1024
+
+
 class SecurityHeaders:
-    def __init__(self, app: ASGIApp, *, widget_origins: Iterable[str]) -> None:
+    def __init__(
+        self, app: ASGIApp, *, widget_origins: Iterable[str], production: bool = False
+    ) -> None:
         self.app = app
         self.origins = frozenset(widget_origins)
         self.any_origin = "*" in self.origins
+        self.production = production
 
     def _allowed(self, scope: Scope, origin: str) -> bool:
         if self.any_origin or origin in self.origins:
@@ -68,21 +77,25 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         path = scope["path"]
-        cors: list[tuple[bytes, bytes]] = []
+        if sum(len(name) + len(value) for name, value in scope["headers"]) > MAX_HEADER_BYTES:
+            body = orjson.dumps({"message": "Request headers too large"})
+            await self._send(send, 431, body, [], path)
+            return
+        cors: list[tuple[bytes, bytes]] = [HSTS] if self.production else []
         if path in WIDGET_ENDPOINTS:
             origin = _header(scope, b"origin")
             if origin is not None and not self._allowed(scope, origin):
                 await self._refuse(send, origin)
                 return
             if self.any_origin:
-                cors = [(b"access-control-allow-origin", b"*")]
+                cors.append((b"access-control-allow-origin", b"*"))
             elif origin is not None:
-                cors = [(b"access-control-allow-origin", origin.encode()), (b"vary", b"Origin")]
+                cors += [(b"access-control-allow-origin", origin.encode()), (b"vary", b"Origin")]
             if scope["method"] == "OPTIONS":  # the preflight before the widget's JSON POST
                 await self._send(send, 204, b"", [*cors, *PREFLIGHT], path)
                 return
         elif path == "/static/widget.css":
-            cors = [(b"cross-origin-resource-policy", b"cross-origin")]
+            cors.append((b"cross-origin-resource-policy", b"cross-origin"))
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

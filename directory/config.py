@@ -41,6 +41,9 @@ class Settings(BaseSettings):
         default="",
         validation_alias="FORWARDED_ALLOW_IPS",
     )
+    # The address people reach the API at (https://passerelle.example.be): the absolute URLs of
+    # GET / are built from it, never from a request's Host header. Unset: from the request.
+    public_url: str = Field(default="", validation_alias="PASSERELLE_PUBLIC_URL")
     data_dir: Path = Field(default=DATA_DIR, validation_alias="PASSERELLE_DATA_DIR")
     # The Rasa server's REST channel; the chat endpoint relays to it and nothing else does.
     # Several servers (comma-separated) share the conversations: each stays with one of them.

@@ -13,7 +13,8 @@ HSDS_VERSION = "3.0"
 
 @router.get("/", response_model=schemas.Root, summary="API information (HSDS)")
 async def root(request: Request) -> schemas.Root:
-    base = str(request.base_url).rstrip("/")
+    configured = request.app.state.settings.public_url
+    base = (configured or str(request.base_url)).rstrip("/")
     return schemas.Root(
         version=HSDS_VERSION,
         profile=f"{base}/profile",

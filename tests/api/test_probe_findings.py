@@ -338,3 +338,29 @@ def test_a_password_change_refuses_a_weak_one_and_ends_the_sessions(
     )
     assert changed.status_code == 204
     assert client.get("/v1/admin/me", headers=liege_headers).status_code == 401
+
+
+# 13. The API documentation page, the Host header, HSTS, header sizes.
+
+
+def test_a_huge_header_is_refused(client: TestClient) -> None:
+    response = client.get("/health", headers={"X-Padding": "x" * 20_000})
+    assert response.status_code == 431
+
+
+def test_production_sends_hsts_and_no_swagger_page(client_with: ClientWith) -> None:
+    production = {
+        "PASSERELLE_ENV": "production",
+        "DATABASE_URL": "postgresql://p:real-password@127.0.0.1:5432/p",
+        "REDIS_URL": "redis://127.0.0.1:1/0",
+        "PASSERELLE_WIDGET_ORIGINS": "https://www.gent.be",
+        "PASSERELLE_PUBLIC_URL": "https://passerelle.example.be",
+    }
+    with client_with(**production) as client:
+        response = client.get("/", headers={"Host": "evil.example"})
+        assert response.headers["strict-transport-security"].startswith("max-age=")
+        assert response.json()["profile"] == "https://passerelle.example.be/profile"
+        assert client.get("/docs").status_code == 404
+    with client_with() as client:  # development keeps its docs page and sends no HSTS
+        assert client.get("/docs").status_code == 200
+        assert "strict-transport-security" not in client.get("/health").headers
