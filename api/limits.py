@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Awaitable
 from dataclasses import dataclass
 
 import orjson
@@ -81,7 +82,8 @@ class Limits:
 
 
 # Failed logins slow down; they never lock anyone out (a lock-out is a denial of service that
-# anyone who knows an admin's e-mail can cause). Per account and per client address.
+# anyone who knows an admin's e-mail can cause). Counted per account as tried from one client
+# address (a stranger's failures never slow the owner elsewhere) and per client address.
 LOGIN_WINDOW = 900.0
 FREE_FAILURES = {"account": 3, "address": 10}
 MAX_LOGIN_DELAY = 60.0
@@ -94,6 +96,10 @@ def login_delay(failures: int, since_last: float, free: int) -> float | None:
         return None
     wait = min(MAX_LOGIN_DELAY, 2.0 ** (failures - free + 1)) - since_last
     return wait if wait > 0 else None
+
+
+def _pair(email: str, address: str) -> str:
+    return f"{email}\n{address}"
 
 
 @dataclass
@@ -115,7 +121,10 @@ class LoginGuard:
     async def wait(self, email: str, address: str) -> float | None:
         try:
             delays = [
-                login_delay(*await self.accounts.failures(email), FREE_FAILURES["account"]),
+                login_delay(
+                    *await self.accounts.failures(_pair(email, address)),
+                    FREE_FAILURES["account"],
+                ),
                 login_delay(*await self.addresses.failures(address), FREE_FAILURES["address"]),
             ]
         except (RedisError, OSError):
@@ -124,16 +133,20 @@ class LoginGuard:
         found = [d for d in delays if d is not None]
         return max(found) if found else None
 
-    async def failed(self, email: str, address: str) -> None:
-        try:
-            await self.accounts.record(email)
-            await self.addresses.record(address)
-        except (RedisError, OSError):
-            self._store_down()
+    async def attempt(self, email: str, address: str) -> None:
+        """Count a try as failed before checking it, so that tries sent together all count;
+        `succeeded` takes it back."""
+        await self._safely(self.accounts.record(_pair(email, address)))
 
-    async def succeeded(self, email: str) -> None:
+    async def failed(self, address: str) -> None:
+        await self._safely(self.addresses.record(address))
+
+    async def succeeded(self, email: str, address: str) -> None:
+        await self._safely(self.accounts.clear(_pair(email, address)))
+
+    async def _safely(self, step: Awaitable[None]) -> None:
         try:
-            await self.accounts.clear(email)
+            await step
         except (RedisError, OSError):
             self._store_down()
 

@@ -19,9 +19,9 @@ from directory.models import Arrondissement, JudicialDistrict, PoliceZone, Provi
 from directory.places import Match, PlaceResolver, Status, place_key
 from directory.vocab import RegionCode, Scope
 
-_PREFIXES = re.compile(
-    r"^(provincie|province|provinz|arrondissement|bezirk|arr|zone de police|politiezone|zone"
-    r"|gerechtelijk arrondissement|arrondissement judiciaire)( (de|du|d|of|van))?( la| le)? "
+_PREFIXES = re.compile(  # the longer names first: "arrondissement judiciaire de Liège"
+    r"^(gerechtelijk arrondissement|arrondissement judiciaire|zone de police|politiezone|provincie"
+    r"|province|provinz|arrondissement|bezirk|arr|zone)( (de|du|d|of|van))?( la| le)? "
 )
 
 

@@ -91,21 +91,39 @@ VERIFICATION = ("verification_status", "verified_at", "verified_by", "verificati
 _MAY_SET_VERIFICATION = {"verify", "revert"}
 
 
-def _check_verification(
+def _verification(
     editor: Editor, action: str, record: ServiceRecord, before: ServiceRecord | None
-) -> None:
+) -> ServiceRecord:
+    """The record with the verification it may have: only `verify` confirms (a revert brings
+    back an old state, an admin's import carries an export's). Any other change of content
+    drops a confirmation, since nobody confirmed the new values; lowering to unverified is
+    always allowed."""
     if action in _MAY_SET_VERIFICATION or (action == "import" and editor.account.role == "admin"):
-        return
+        return record
+    unverified = {
+        "verification_status": VerificationStatus.UNVERIFIED,
+        "verified_at": None,
+        "verified_by": None,
+        "verification_method": None,
+    }
+    if all(getattr(record, field) == value for field, value in unverified.items()):
+        return record  # cleared, or never confirmed
     for field in VERIFICATION:
         wanted, current = getattr(record, field), getattr(before, field) if before else None
-        if wanted != current and not (
-            before is None
-            and field == "verification_status"
-            and wanted == VerificationStatus.UNVERIFIED
-        ):
+        if wanted != current:
             raise InvalidRecord(
                 field, "set only by the verify action (POST /v1/admin/services/{id}/verify)"
             )
+    if before is not None and _content(record) != _content(before):
+        return record.model_copy(update=unverified)
+    return record
+
+
+def _content(record: ServiceRecord) -> dict[str, Any]:
+    document = as_document(record)
+    for field in (*VERIFICATION, "status"):
+        document.pop(field, None)
+    return document
 
 
 def _areas(editor: Editor, coverage: list[str] | None) -> list[Area]:
@@ -164,7 +182,19 @@ def shown_versions(
     """Stored versions (history) of that service, with the same rule."""
     if may(editor, record.coverage):
         return documents
-    return [document_without_confidential_address(d) for d in documents]
+    ever = (record.address is not None and record.address.confidential) or any(
+        d and (d.get("address") or {}).get("confidential") for d in documents
+    )
+    if not ever:
+        return documents
+    # A shelter marked confidential later: its earlier addresses are where it still is.
+    return [document_without_confidential_address(_as_confidential(d)) for d in documents]
+
+
+def _as_confidential(document: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not document or not document.get("address"):
+        return document
+    return {**document, "address": {**document["address"], "confidential": True}}
 
 
 def read(session: Session, editor: Editor, service_id: str) -> tuple[ServiceRecord, int]:
@@ -185,7 +215,7 @@ def create(
     if load_service(session, record.id) is not None:
         raise AlreadyExists(f"id: a service {record.id!r} exists already; edit it instead")
     _check(editor, record.coverage)
-    _check_verification(editor, action, record, None)
+    record = _verification(editor, action, record, None)
     _check_coverage(editor, record.coverage, None)
     record = record.model_copy(update={"status": record.status or ServiceStatus.ACTIVE})
     service, _ = write_record(session, record, editor.gazetteer, None)
@@ -228,7 +258,7 @@ def save(
         record = record.model_copy(update={"status": before.status})
     if service.revision != if_match:
         raise Stale(before, service.revision)
-    _check_verification(editor, action, record, before)
+    record = _verification(editor, action, record, before)
     if as_document(record) == as_document(before):
         return Saved(before, service.revision, False, None)
     claimed = session.execute(

@@ -763,6 +763,7 @@ def plan(session: Session, editor: editing.Editor, report: ImportReport) -> None
             report.problem(
                 row, "coverage", "this service lies outside the areas you may edit", record.id
             )
+            continue  # classifying it would compare a guess with what the editor may not see
         known = before.coverage if before else None
         for raw in editing.unplaceable(editor, merged.coverage, known):
             report.problem(row, "coverage", f"{raw!r} matches no place or area", record.id)

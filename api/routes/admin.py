@@ -14,7 +14,7 @@ import anyio
 from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from api import responses, schemas
@@ -87,8 +87,22 @@ def login_guard(request: Request) -> LoginGuard:
 
 
 # Password hashing is slow on purpose (argon2): it runs in worker threads, two at a time, so
-# that a burst of logins never stalls the event loop the chat and the search share.
+# that a burst of logins never stalls the event loop the chat and the search share; past a
+# short queue, a try is turned away at once rather than left waiting.
 HASHING = anyio.CapacityLimiter(2)
+MAX_WAITING_TO_HASH = 8
+
+
+async def _may_try(guard: LoginGuard, email: str, address: str) -> None:
+    wait = await guard.wait(email, address)
+    if wait is not None:
+        raise AuthError(
+            429,
+            "too many failed logins; try again in a moment",
+            {"Retry-After": f"{max(1, math.ceil(wait))}"},
+        )
+    if HASHING.statistics().tasks_waiting >= MAX_WAITING_TO_HASH:
+        raise AuthError(429, "too many logins at once; try again in a moment", {"Retry-After": "2"})
 
 
 async def current_account(
@@ -201,20 +215,15 @@ async def login(
 ) -> Response:
     email = body.email.strip().lower()
     address = request.client.host if request.client else ""
-    wait = await guard.wait(email, address)
-    if wait is not None:
-        raise AuthError(
-            429,
-            "too many failed logins; try again in a moment",
-            {"Retry-After": f"{max(1, math.ceil(wait))}"},
-        )
+    await _may_try(guard, email, address)
+    await guard.attempt(email, address)
     account = await anyio.to_thread.run_sync(
         authenticate, session, email, body.password, limiter=HASHING
     )
     if account is None:
-        await guard.failed(email, address)
+        await guard.failed(address)
         raise AuthError(401, "email or password is wrong")
-    await guard.succeeded(email)
+    await guard.succeeded(email, address)
     issued = issue_token(session, account, now)
     return responses.json(
         {"token": issued.token, "token_type": "bearer", "expires_at": issued.expires_at.isoformat()}
@@ -241,16 +250,26 @@ class PasswordChange(BaseModel):
     "/me/password",
     status_code=204,
     summary="Change your own password; every one of your sessions ends",
-    responses=schemas.problems(400, 401, 413, 422),
+    responses=schemas.problems(400, 401, 413, 422, 429),
 )
 async def change_password(
-    session: SessionDep, account: AccountDep, body: PasswordChange
+    request: Request,
+    session: SessionDep,
+    account: AccountDep,
+    body: PasswordChange,
+    guard: Annotated[LoginGuard, Depends(login_guard)],
 ) -> Response:
+    # Guessing the current password through a stolen session is slowed like a login.
+    address = request.client.host if request.client else ""
+    await _may_try(guard, account.email, address)
+    await guard.attempt(account.email, address)
     known = await anyio.to_thread.run_sync(
         authenticate, session, account.email, body.current_password, limiter=HASHING
     )
     if known is None:
+        await guard.failed(address)
         raise ParameterError("current_password", "is not your password", location="body")
+    await guard.succeeded(account.email, address)
     try:
         await anyio.to_thread.run_sync(
             set_password, session, account.email, body.new_password, limiter=HASHING
@@ -273,11 +292,30 @@ def _admin_only(account: Account) -> None:
     "/accounts/{email}/deactivate",
     status_code=204,
     summary="Stop an account at once (admins): its sessions end, it can no longer log in",
-    responses=schemas.problems(401, 403, 422, notes={404: "No account with this e-mail"}),
+    responses=schemas.problems(
+        401,
+        403,
+        422,
+        notes={
+            404: "No account with this e-mail",
+            409: "Your own account, or the last active admin",
+        },
+    ),
 )
 async def deactivate_account(
     session: SessionDep, account: AccountDep, email: AccountEmail
 ) -> Response:
+    _admin_only(account)
+    target = email.strip().lower()
+    if target == account.email:
+        raise AuthError(409, "you cannot deactivate your own account; ask another admin")
+    others = session.scalar(
+        select(func.count())
+        .select_from(Account)
+        .where(Account.role == "admin", Account.active.is_(True), Account.email != target)
+    )
+    if not others:
+        raise AuthError(409, "this is the last active admin; activate another one first")
     return _account_change(session, account, email, lambda: set_active(session, email, False))
 
 

@@ -364,3 +364,88 @@ def test_production_sends_hsts_and_no_swagger_page(client_with: ClientWith) -> N
     with client_with() as client:  # development keeps its docs page and sends no HSTS
         assert client.get("/docs").status_code == 200
         assert "strict-transport-security" not in client.get("/health").headers
+
+
+def test_a_content_edit_drops_a_confirmation_and_anyone_may_lower_it(
+    client: TestClient, liege_headers: Headers
+) -> None:
+    record, etag = read(client, "cvfe-liege", liege_headers)
+    verified = client.post(
+        "/v1/admin/services/cvfe-liege/verify",
+        json={"method": "phone"},
+        headers={**liege_headers, "If-Match": etag},
+    )
+    record, etag = verified.json()["record"], verified.headers["ETag"]
+    renamed = client.put(
+        "/v1/admin/services/cvfe-liege",
+        json=record | {"name_fr": "CVFE (Liège)"},
+        headers={**liege_headers, "If-Match": etag},
+    )
+    assert renamed.status_code == 200
+    assert renamed.json()["record"]["verification_status"] == "unverified"
+    assert renamed.json()["record"]["verified_at"] is None
+
+
+def test_a_dry_run_import_outside_ones_areas_reveals_nothing(
+    client: TestClient, shelter: str, gent_headers: Headers, admin_headers: Headers
+) -> None:
+    full, _ = read(client, shelter, admin_headers)
+    guess = json.dumps(full | {"notes": None}).encode() + b"\n"
+    report = client.post(
+        "/v1/admin/import",
+        params={"format": "ndjson"},
+        content=guess,
+        headers={**gent_headers, "Content-Type": "application/x-ndjson"},
+    ).json()
+    assert shelter not in report["unchanged"] + report["updated"] + report["created"]
+    assert report["problems"] and report["problems"][0]["field"] == "coverage"
+
+
+def test_an_address_made_confidential_later_is_hidden_in_all_history(
+    client: TestClient, admin_headers: Headers, gent_headers: Headers
+) -> None:
+    created = client.post(
+        "/v1/admin/services",
+        json={
+            "id": "abri-tardif",
+            "name_fr": "Abri",
+            "kind": "shelter",
+            "audiences": ["victim"],
+            "coverage": ["Liège"],
+            "address": {"street": "Rue Visible 3", "postal_code": "4000", "municipality": "Liège"},
+            "source_urls": ["https://example.org/abri"],
+        },
+        headers=admin_headers,
+    )
+    assert created.status_code == 201, created.text
+    record = created.json()["record"]
+    hidden = client.put(
+        "/v1/admin/services/abri-tardif",
+        json=record | {"address": record["address"] | {"confidential": True}},
+        headers={**admin_headers, "If-Match": created.headers["ETag"]},
+    )
+    assert hidden.status_code == 200
+    history = client.get("/v1/admin/services/abri-tardif/history", headers=gent_headers).text
+    assert "Rue Visible" not in history
+
+
+def test_an_admin_cannot_deactivate_themselves_or_the_last_admin(
+    client: TestClient, admin_headers: Headers
+) -> None:
+    own = client.post("/v1/admin/accounts/admin@example.org/deactivate", headers=admin_headers)
+    assert own.status_code == 409
+    assert client.get("/v1/admin/me", headers=admin_headers).status_code == 200
+
+
+def test_logins_sent_together_are_all_counted(client: TestClient) -> None:
+    """The attempt is counted before the (slow) check: parallel tries cannot all slip through."""
+    import concurrent.futures
+
+    def wrong(_: int) -> int:
+        body = {"email": "burst@example.org", "password": "x"}
+        return int(client.post("/v1/admin/login", json=body).status_code)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = list(pool.map(wrong, range(12)))
+    assert statuses.count(401) <= FREE_FAILURES["account"] + 2, statuses
+    assert 429 in statuses
