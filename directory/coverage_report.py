@@ -9,9 +9,7 @@ after `provenance.STALE_AFTER`) and the local kinds it lacks, the first things t
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -21,7 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from directory.models import Municipality, Service
 from directory.permissions import Area, AreaTree
 from directory.provenance import Assurance, Provenance
-from directory.spreadsheet import safe_cell
+from directory.spreadsheet import csv_bytes
 from directory.vocab import Kind, RegionCode, Scope
 
 NEARBY = (
@@ -193,11 +191,5 @@ def rows(coverage: Iterable[MunicipalityCoverage]) -> list[dict[str, str | int]]
 
 
 def to_csv(coverage: Iterable[MunicipalityCoverage]) -> bytes:
-    """Semicolon-separated with a BOM, as Belgian spreadsheets expect; no cell runs as a formula
-    (a municipality or service name could start with '=')."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.DictWriter(out, CSV_COLUMNS, delimiter=";", lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows({k: safe_cell(str(v)) for k, v in row.items()} for row in rows(coverage))
-    return out.getvalue().encode("utf-8")
+    """For a spreadsheet; no cell runs as a formula (a name could start with '=')."""
+    return csv_bytes(CSV_COLUMNS, rows(coverage))

@@ -50,7 +50,7 @@ from directory.records import (
     without_confidential_address,
 )
 from directory.seed import load_service
-from directory.spreadsheet import read_cell, safe_cell
+from directory.spreadsheet import csv_bytes, read_cell
 from directory.vocab import ServiceStatus
 
 Format = Literal["csv", "hsds", "ndjson"]
@@ -64,7 +64,6 @@ EXTENSIONS: dict[str, str] = {"csv": "csv", "hsds": "json", "ndjson": "ndjson"}
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/passerelle/directory")
 PREFIX = "passerelle:"
-BOM = "\ufeff"
 
 COLUMNS = (
     "id",
@@ -250,13 +249,7 @@ def csv_row(record: ServiceRecord) -> dict[str, str]:
 
 
 def to_csv(records: Iterable[ServiceRecord]) -> bytes:
-    out = io.StringIO()
-    out.write(BOM)
-    writer = csv.DictWriter(out, COLUMNS, delimiter=";", lineterminator="\r\n")
-    writer.writeheader()
-    for record in records:
-        writer.writerow({k: safe_cell(v) for k, v in csv_row(public(record)).items()})
-    return out.getvalue().encode("utf-8")
+    return csv_bytes(COLUMNS, (csv_row(public(record)) for record in records))
 
 
 def to_ndjson(records: Iterable[ServiceRecord]) -> bytes:
@@ -808,10 +801,6 @@ def apply_import(
                 )
             if progress:
                 progress(1)
-        # Write now, inside the try: a flush left to the savepoint's commit that fails (disk
-        # full) makes SQLAlchemy roll back a savepoint SQLite has already dropped, and "no such
-        # savepoint" would replace the reason.
-        session.flush()
     except (
         editing.NotAllowed,
         editing.AlreadyExists,

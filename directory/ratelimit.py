@@ -53,6 +53,13 @@ class SlidingWindow:
                 return None
             return max(1.0, events[0] + self.window - now)
 
+    def newest(self, key: str) -> tuple[int, float]:
+        """Events of `key` within the window, and seconds since the last one (inf if none)."""
+        now = time.monotonic()
+        with self._lock:
+            events = self._recent(key, now)
+            return len(events), (now - events[-1]) if events else float("inf")
+
     def record(self, key: str) -> None:
         with self._lock:
             now = time.monotonic()
@@ -125,10 +132,7 @@ class MemoryFailures:
         self._window = SlidingWindow(limit=1, window=window)
 
     async def failures(self, key: str) -> tuple[int, float]:
-        now = time.monotonic()
-        with self._window._lock:
-            events = self._window._recent(key, now)
-            return len(events), (now - events[-1]) if events else float("inf")
+        return self._window.newest(key)
 
     async def record(self, key: str) -> None:
         self._window.record(key)

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from directory.cards import ServiceCard, load_cards
@@ -287,27 +287,32 @@ def _local_services(session: Session, nis_code: str | None) -> list[tuple[str, K
     if nis_code is None:
         return []
     hits = covering_services(session, nis_code)
-    ids = [h.service_id for h in hits]
-    kinds = dict(session.execute(select(Service.id, Service.kind).where(Service.id.in_(ids))).all())
-    callable_ = set(session.scalars(select(Phone.service_id).where(Phone.service_id.in_(ids))))
-    specialised = set(
-        session.scalars(
-            select(Attribute.service_id).where(
-                Attribute.service_id.in_(ids),
-                Attribute.taxonomy == "violence_type",
-                Attribute.value != ViolenceType.ANY.value,
-            )
-        )
+    has_phone = exists().where(Phone.service_id == Service.id)
+    specialised = exists().where(
+        Attribute.service_id == Service.id,
+        Attribute.taxonomy == "violence_type",
+        Attribute.value != ViolenceType.ANY.value,
     )
+    traits = {
+        row.id: row
+        for row in session.execute(
+            select(
+                Service.id,
+                Service.kind,
+                has_phone.label("callable"),
+                specialised.label("specialised"),
+            ).where(Service.id.in_([h.service_id for h in hits]))
+        )
+    }
     ranked = sorted(
         hits,
         key=lambda h: (
             h.specificity,
-            h.service_id not in callable_,
-            h.service_id not in specialised,
+            not traits[h.service_id].callable,
+            not traits[h.service_id].specialised,
         ),
     )
-    return [(h.service_id, Kind(kinds[h.service_id])) for h in ranked]
+    return [(h.service_id, Kind(traits[h.service_id].kind)) for h in ranked]
 
 
 def _resolve(

@@ -11,8 +11,12 @@ these two functions.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from collections.abc import Iterable, Mapping, Sequence
 
+BOM = "\ufeff"  # lets spreadsheets read the file as UTF-8 (accents)
 _FORMULA = re.compile(r"^'*[=+\-@\t\r]")
 
 
@@ -22,3 +26,13 @@ def safe_cell(value: str) -> str:
 
 def read_cell(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and _FORMULA.match(cell) else cell
+
+
+def csv_bytes(columns: Sequence[str], rows: Iterable[Mapping[str, object]]) -> bytes:
+    """UTF-8 with a BOM and `;` between columns, as Belgian spreadsheets open it; no cell runs."""
+    out = io.StringIO()
+    out.write(BOM)
+    writer = csv.DictWriter(out, columns, delimiter=";", lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows({k: safe_cell(str(v)) for k, v in row.items()} for row in rows)
+    return out.getvalue().encode("utf-8")

@@ -935,6 +935,16 @@
 
   const tri = (value) => (value === true ? 'yes' : value === false ? 'no' : '');
 
+  // A write the API refused: field by field for a 422, else one message above the form.
+  function refused(form, result, messages = {}) {
+    if (result.status === 422 && Array.isArray(result.data.detail)) return showErrors(form, result.data.detail);
+    const text = messages[result.status]
+      || (result.status === 403 ? t('forbidden') : t('unexpected', { status: result.status }));
+    const summary = h('div', { class: 'error-summary', tabindex: '-1', role: 'alert' }, h('p', {}, text));
+    fill(form.querySelector('#form-errors'), summary);
+    summary.focus();
+  }
+
   function serviceForm(record, editable, onSubmit) {
     const text = (name, attrs) => labelled(name, fieldName(name), input(name, record[name], attrs));
     const long = (name, rows, lang) => {
@@ -1211,11 +1221,7 @@
       if (result.status === 412) {
         return showConflict(collect(form, record), result.data.current, result.data.revision);
       }
-      if (result.status === 422 && Array.isArray(result.data.detail)) return showErrors(form, result.data.detail);
-      const summary = h('div', { class: 'error-summary', tabindex: '-1', role: 'alert' },
-        h('p', {}, result.status === 403 ? t('forbidden') : t('unexpected', { status: result.status })));
-      fill(form.querySelector('#form-errors'), summary);
-      summary.focus();
+      refused(form, result);
     };
 
     const showConflict = (mine, current, revision) => {
@@ -1374,12 +1380,7 @@
           location.hash = `#/services/${enc(draft.id)}`;
           return;
         }
-        if (result.status === 422 && Array.isArray(result.data.detail)) return showErrors(form, result.data.detail);
-        const summary = h('div', { class: 'error-summary', tabindex: '-1', role: 'alert' },
-          h('p', {}, result.status === 409 ? t('exists')
-            : result.status === 403 ? t('forbidden') : t('unexpected', { status: result.status })));
-        fill(form.querySelector('#form-errors'), summary);
-        summary.focus();
+        refused(form, result, { 409: t('exists') });
       } finally {
         busy(button, false);
       }

@@ -14,7 +14,7 @@ from jsonschema import Draft7Validator, FormatChecker
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from directory import editing, exchange
+from directory import editing, exchange, spreadsheet
 from directory.accounts import Role, create_account
 from directory.coverage import Gazetteer
 from directory.models import Change
@@ -257,7 +257,7 @@ def csv_files(draw: st.DrawFn) -> bytes:
         return delimiter.join('"' + c.replace('"', '""') + '"' for c in cells)
 
     text = "\n".join([line(header), *map(line, rows)])
-    return (exchange.BOM if draw(st.booleans()) else "").encode() + text.encode()
+    return (spreadsheet.BOM if draw(st.booleans()) else "").encode() + text.encode()
 
 
 @FEW

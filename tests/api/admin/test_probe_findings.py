@@ -1,7 +1,7 @@
 """Issue 14: what an outside probe of the running API found, each as a regression test.
 
-The shelter, editors and helpers come from tests/api/test_confidential.py; a Gent editor
-(tests/api/admin/conftest.py) is outside the shelter's area (Liège).
+The accounts are those of tests/api/admin/conftest.py; the shelter is test_confidential's, in
+Liège, so the Gent editor is outside its area.
 """
 
 from __future__ import annotations
@@ -17,32 +17,15 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from api.limits import FREE_FAILURES, MAX_LOGIN_DELAY, login_delay
-from directory.accounts import Role
 from directory.ratelimit import RedisFailures
-from directory.vocab import Scope
-from tests.api.admin.conftest import Headers, _headers, read
+from tests.api.admin.conftest import Headers, read
 from tests.api.conftest import ClientWith
 from tests.api.test_confidential import POSTCODE, STREET, make_shelter
 
 
 @pytest.fixture
-def admin_headers(session: Session) -> Headers:
-    return _headers(session, "admin@example.org", Role.ADMIN, [])
-
-
-@pytest.fixture
-def liege_headers(session: Session) -> Headers:
-    return _headers(session, "liege@example.org", Role.EDITOR, [(Scope.PROVINCE, "60000")])
-
-
-@pytest.fixture
-def shelter(client: TestClient, session: Session, admin_headers: Headers) -> str:
-    return make_shelter(client, session, admin_headers)
-
-
-@pytest.fixture
-def gent_headers(session: Session) -> Headers:
-    return _headers(session, "gent@example.org", Role.EDITOR, [(Scope.MUNICIPALITY, "44021")])
+def shelter(client: TestClient, session: Session, admin: Headers) -> str:
+    return make_shelter(client, session, admin)
 
 
 # 1. An editor outside the shelter's area reads it as the public does.
@@ -51,10 +34,10 @@ def gent_headers(session: Session) -> Headers:
 def test_an_editor_elsewhere_never_reads_a_confidential_address(
     client: TestClient,
     shelter: str,
-    gent_headers: Headers,
-    admin_headers: Headers,
+    editor_gent: Headers,
+    admin: Headers,
 ) -> None:
-    record, _ = read(client, shelter, gent_headers)
+    record, _ = read(client, shelter, editor_gent)
     assert record["address"] == {
         "street": None,
         "postal_code": None,
@@ -66,23 +49,20 @@ def test_an_editor_elsewhere_never_reads_a_confidential_address(
         "address": {"street": "Autre Rue 1", "postal_code": "4000", "municipality": "Liège",
                     "confidential": True},
     }  # fmt: skip
-    full, full_etag = read(client, shelter, admin_headers)
+    full, full_etag = read(client, shelter, admin)
     response = client.put(
         f"/v1/admin/services/{shelter}",
         json=full | {"address": moved["address"]},
-        headers={**admin_headers, "If-Match": full_etag},
+        headers={**admin, "If-Match": full_etag},
     )
     assert response.status_code == 200, response.text
-    history = client.get(f"/v1/admin/services/{shelter}/history", headers=gent_headers)
+    history = client.get(f"/v1/admin/services/{shelter}/history", headers=editor_gent)
     assert history.status_code == 200
     for secret in (STREET, POSTCODE, "Autre Rue"):
         assert secret not in history.text
     assert "address" in history.json()["contents"][0]["changed_fields"]
     # The editors of the area still see it.
-    assert (
-        "Autre Rue"
-        in client.get(f"/v1/admin/services/{shelter}/history", headers=admin_headers).text
-    )
+    assert "Autre Rue" in client.get(f"/v1/admin/services/{shelter}/history", headers=admin).text
 
 
 # 2. Maintainers' notes are not public.
@@ -105,17 +85,17 @@ def _csv_rows(text: str) -> list[dict[str, str]]:
                                      "'=already quoted", "'t Vlot"])  # fmt: skip
 def test_a_csv_cell_never_starts_a_formula_and_round_trips(
     client: TestClient,
-    admin_headers: Headers,
+    admin: Headers,
     payload: str,
 ) -> None:
-    record, etag = read(client, "cvfe-liege", admin_headers)
+    record, etag = read(client, "cvfe-liege", admin)
     saved = client.put(
         "/v1/admin/services/cvfe-liege",
         json=record | {"name_fr": payload},
-        headers={**admin_headers, "If-Match": etag},
+        headers={**admin, "If-Match": etag},
     )
     assert saved.status_code == 200, saved.text
-    exported = client.get("/v1/admin/export", params={"format": "csv"}, headers=admin_headers)
+    exported = client.get("/v1/admin/export", params={"format": "csv"}, headers=admin)
     row = next(r for r in _csv_rows(exported.text) if r["id"] == "cvfe-liege")
     assert row["name_fr"][0] not in "=+-@\t\r"
     starts = {cell[:1] for r in _csv_rows(exported.text) for cell in r.values() if cell}
@@ -124,7 +104,7 @@ def test_a_csv_cell_never_starts_a_formula_and_round_trips(
         "/v1/admin/import",
         params={"format": "csv"},
         content=exported.content,
-        headers={**admin_headers, "Content-Type": "text/csv"},
+        headers={**admin, "Content-Type": "text/csv"},
     )
     assert dry.status_code == 200, dry.text
     report: dict[str, Any] = dry.json()
@@ -136,13 +116,13 @@ def test_a_csv_cell_never_starts_a_formula_and_round_trips(
 
 def test_a_website_with_a_line_break_is_refused(
     client: TestClient,
-    admin_headers: Headers,
+    admin: Headers,
 ) -> None:
-    record, etag = read(client, "cvfe-liege", admin_headers)
+    record, etag = read(client, "cvfe-liege", admin)
     response = client.put(
         "/v1/admin/services/cvfe-liege",
         json=record | {"website": "https://example.org/\r\nTEL:+3290000000"},
-        headers={**admin_headers, "If-Match": etag},
+        headers={**admin, "If-Match": etag},
     )
     assert response.status_code == 422
     assert response.json()["message"].startswith("website")
@@ -161,21 +141,21 @@ def test_a_website_with_a_line_break_is_refused(
 )
 def test_an_edit_cannot_fake_a_verification(
     client: TestClient,
-    liege_headers: Headers,
+    editor_liege: Headers,
     fake: dict[str, str],
 ) -> None:
-    record, etag = read(client, "cvfe-liege", liege_headers)
+    record, etag = read(client, "cvfe-liege", editor_liege)
     response = client.put(
         "/v1/admin/services/cvfe-liege",
         json=record | fake,
-        headers={**liege_headers, "If-Match": etag},
+        headers={**editor_liege, "If-Match": etag},
     )
     assert response.status_code == 422, response.text
     assert response.json()["message"].startswith(next(iter(fake)))
     verified = client.post(
         "/v1/admin/services/cvfe-liege/verify",
         json={"method": "phone"},
-        headers={**liege_headers, "If-Match": etag},
+        headers={**editor_liege, "If-Match": etag},
     )
     assert verified.status_code == 200
     assert verified.json()["record"]["verification_status"] == "verified"
@@ -188,10 +168,10 @@ def test_an_edit_cannot_fake_a_verification(
 def test_exports_withhold_where_a_shelter_is(
     client: TestClient,
     shelter: str,
-    admin_headers: Headers,
+    admin: Headers,
     format: str,
 ) -> None:
-    text = client.get("/v1/admin/export", params={"format": format}, headers=admin_headers).text
+    text = client.get("/v1/admin/export", params={"format": format}, headers=admin).text
     if format == "csv":
         row = next(r for r in _csv_rows(text) if r["id"] == shelter)
         assert (row["street"], row["postal_code"], row["municipality"]) == ("", "", "")
@@ -267,15 +247,15 @@ def test_a_control_character_in_a_file_path_is_not_found(client: TestClient, pat
 # 9. Answers about people's searches and the admin's records are never stored by caches.
 
 
-def test_api_answers_are_not_stored(client: TestClient, admin_headers: Headers) -> None:
+def test_api_answers_are_not_stored(client: TestClient, admin: Headers) -> None:
     for path, headers in (
         ("/v1/services?q=aide", {}),
         ("/v1/municipalities/62063", {}),
         ("/v1/services/cvfe-liege", {}),
         ("/v1/municipalities?q=Luik", {}),
-        ("/v1/admin/services/cvfe-liege", admin_headers),
-        ("/v1/admin/export?format=csv", admin_headers),
-        ("/v1/admin/coverage", admin_headers),
+        ("/v1/admin/services/cvfe-liege", admin),
+        ("/v1/admin/export?format=csv", admin),
+        ("/v1/admin/coverage", admin),
     ):
         response = client.get(path, headers=headers)
         assert response.status_code == 200, path
@@ -286,46 +266,45 @@ def test_api_answers_are_not_stored(client: TestClient, admin_headers: Headers) 
 
 
 def test_an_admin_stops_an_account_and_its_sessions_end(
-    client: TestClient, admin_headers: Headers, liege_headers: Headers
+    client: TestClient, admin: Headers, editor_liege: Headers
 ) -> None:
-    assert client.get("/v1/admin/me", headers=liege_headers).status_code == 200
-    stopped = client.post("/v1/admin/accounts/liege@example.org/deactivate", headers=admin_headers)
+    assert client.get("/v1/admin/me", headers=editor_liege).status_code == 200
+    stopped = client.post("/v1/admin/accounts/liege@example.org/deactivate", headers=admin)
     assert stopped.status_code == 204
-    assert client.get("/v1/admin/me", headers=liege_headers).status_code == 401
+    assert client.get("/v1/admin/me", headers=editor_liege).status_code == 401
     login = {"email": "liege@example.org", "password": "correct horse battery staple"}
     assert client.post("/v1/admin/login", json=login).status_code == 401
-    again = client.post("/v1/admin/accounts/liege@example.org/activate", headers=admin_headers)
+    again = client.post("/v1/admin/accounts/liege@example.org/activate", headers=admin)
     assert again.status_code == 204
     assert client.post("/v1/admin/login", json=login).status_code == 200
-    signed_out = client.post("/v1/admin/accounts/liege@example.org/sign-out", headers=admin_headers)
+    signed_out = client.post("/v1/admin/accounts/liege@example.org/sign-out", headers=admin)
     assert signed_out.status_code == 204
     assert (
-        client.post("/v1/admin/accounts/nobody@x.org/deactivate", headers=admin_headers).status_code
-        == 404
+        client.post("/v1/admin/accounts/nobody@x.org/deactivate", headers=admin).status_code == 404
     )
 
 
 def test_only_an_admin_manages_accounts(
-    client: TestClient, admin_headers: Headers, liege_headers: Headers
+    client: TestClient, admin: Headers, editor_liege: Headers
 ) -> None:
-    response = client.post("/v1/admin/accounts/admin@example.org/deactivate", headers=liege_headers)
+    response = client.post("/v1/admin/accounts/admin@example.org/deactivate", headers=editor_liege)
     assert response.status_code == 403
-    assert client.get("/v1/admin/me", headers=admin_headers).status_code == 200
+    assert client.get("/v1/admin/me", headers=admin).status_code == 200
 
 
 def test_a_password_change_refuses_a_weak_one_and_ends_the_sessions(
-    client: TestClient, liege_headers: Headers
+    client: TestClient, editor_liege: Headers
 ) -> None:
     weak = client.post(
         "/v1/admin/me/password",
         json={"current_password": "correct horse battery staple", "new_password": "aaaaaaaaaaaa"},
-        headers=liege_headers,
+        headers=editor_liege,
     )
     assert weak.status_code == 422 and weak.json()["message"].startswith("new_password")
     wrong = client.post(
         "/v1/admin/me/password",
         json={"current_password": "nope", "new_password": "ocre tiède pour sept bouleaux"},
-        headers=liege_headers,
+        headers=editor_liege,
     )
     assert wrong.status_code == 422 and wrong.json()["message"].startswith("current_password")
     changed = client.post(
@@ -334,10 +313,10 @@ def test_a_password_change_refuses_a_weak_one_and_ends_the_sessions(
             "current_password": "correct horse battery staple",
             "new_password": "ocre tiède pour sept bouleaux",
         },
-        headers=liege_headers,
+        headers=editor_liege,
     )
     assert changed.status_code == 204
-    assert client.get("/v1/admin/me", headers=liege_headers).status_code == 401
+    assert client.get("/v1/admin/me", headers=editor_liege).status_code == 401
 
 
 # 13. The API documentation page, the Host header, HSTS, header sizes.
@@ -367,19 +346,19 @@ def test_production_sends_hsts_and_no_swagger_page(client_with: ClientWith) -> N
 
 
 def test_a_content_edit_drops_a_confirmation_and_anyone_may_lower_it(
-    client: TestClient, liege_headers: Headers
+    client: TestClient, editor_liege: Headers
 ) -> None:
-    record, etag = read(client, "cvfe-liege", liege_headers)
+    record, etag = read(client, "cvfe-liege", editor_liege)
     verified = client.post(
         "/v1/admin/services/cvfe-liege/verify",
         json={"method": "phone"},
-        headers={**liege_headers, "If-Match": etag},
+        headers={**editor_liege, "If-Match": etag},
     )
     record, etag = verified.json()["record"], verified.headers["ETag"]
     renamed = client.put(
         "/v1/admin/services/cvfe-liege",
         json=record | {"name_fr": "CVFE (Liège)"},
-        headers={**liege_headers, "If-Match": etag},
+        headers={**editor_liege, "If-Match": etag},
     )
     assert renamed.status_code == 200
     assert renamed.json()["record"]["verification_status"] == "unverified"
@@ -387,22 +366,22 @@ def test_a_content_edit_drops_a_confirmation_and_anyone_may_lower_it(
 
 
 def test_a_dry_run_import_outside_ones_areas_reveals_nothing(
-    client: TestClient, shelter: str, gent_headers: Headers, admin_headers: Headers
+    client: TestClient, shelter: str, editor_gent: Headers, admin: Headers
 ) -> None:
-    full, _ = read(client, shelter, admin_headers)
+    full, _ = read(client, shelter, admin)
     guess = json.dumps(full | {"notes": None}).encode() + b"\n"
     report = client.post(
         "/v1/admin/import",
         params={"format": "ndjson"},
         content=guess,
-        headers={**gent_headers, "Content-Type": "application/x-ndjson"},
+        headers={**editor_gent, "Content-Type": "application/x-ndjson"},
     ).json()
     assert shelter not in report["unchanged"] + report["updated"] + report["created"]
     assert report["problems"] and report["problems"][0]["field"] == "coverage"
 
 
 def test_an_address_made_confidential_later_is_hidden_in_all_history(
-    client: TestClient, admin_headers: Headers, gent_headers: Headers
+    client: TestClient, admin: Headers, editor_gent: Headers
 ) -> None:
     created = client.post(
         "/v1/admin/services",
@@ -415,26 +394,26 @@ def test_an_address_made_confidential_later_is_hidden_in_all_history(
             "address": {"street": "Rue Visible 3", "postal_code": "4000", "municipality": "Liège"},
             "source_urls": ["https://example.org/abri"],
         },
-        headers=admin_headers,
+        headers=admin,
     )
     assert created.status_code == 201, created.text
     record = created.json()["record"]
     hidden = client.put(
         "/v1/admin/services/abri-tardif",
         json=record | {"address": record["address"] | {"confidential": True}},
-        headers={**admin_headers, "If-Match": created.headers["ETag"]},
+        headers={**admin, "If-Match": created.headers["ETag"]},
     )
     assert hidden.status_code == 200
-    history = client.get("/v1/admin/services/abri-tardif/history", headers=gent_headers).text
+    history = client.get("/v1/admin/services/abri-tardif/history", headers=editor_gent).text
     assert "Rue Visible" not in history
 
 
 def test_an_admin_cannot_deactivate_themselves_or_the_last_admin(
-    client: TestClient, admin_headers: Headers
+    client: TestClient, admin: Headers
 ) -> None:
-    own = client.post("/v1/admin/accounts/admin@example.org/deactivate", headers=admin_headers)
+    own = client.post("/v1/admin/accounts/admin@example.org/deactivate", headers=admin)
     assert own.status_code == 409
-    assert client.get("/v1/admin/me", headers=admin_headers).status_code == 200
+    assert client.get("/v1/admin/me", headers=admin).status_code == 200
 
 
 def test_logins_sent_together_are_all_counted(client: TestClient) -> None:
