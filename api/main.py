@@ -36,8 +36,8 @@ from api.security import SecurityHeaders
 from directory.config import Settings, get_settings
 from directory.db import make_engine, make_session_factory, transaction
 from directory.logs import stamp_records_with_request_id
+from directory.query import read_query
 from directory.snapshot import Snapshots
-from directory.text import analyze_query
 from directory.usage import UsageCounter
 
 logger = logging.getLogger("passerelle.api")
@@ -53,7 +53,7 @@ intrafamiliaal geweld). Every record carries its sources and verification status
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # Warm up now rather than during someone's first search: the lemma tables (about 2 s) and
     # the search snapshot (about N s for a Belgium-scale directory of 34,000 services).
-    analyze_query("violence geweld")
+    read_query("violence geweld")
     try:
         with app.state.session_factory() as session:
             app.state.snapshots.current(session)

@@ -15,6 +15,7 @@ from directory.cards import LocationCard, ServiceCard
 from directory.geography import AreaNames
 from directory.phones import display, tel_uri
 from directory.search import is_open
+from directory.search_alternatives import Alternative, Reason
 from directory.vocab import VERIFICATION_LABELS, Lang, Scope, VerificationStatus
 from directory.vocab import pick_text as pick
 
@@ -164,3 +165,49 @@ def place(nis_code: str, names: AreaNames, region_of: dict[str, str], lang: Lang
         "name": names[(Scope.MUNICIPALITY.value, nis_code)][lang],
         "region": region_of[nis_code],
     }
+
+
+_ALTERNATIVE_LABELS: dict[Reason, dict[Lang, str]] = {
+    Reason.SPELLING: {
+        Lang.FR: "Vouliez-vous dire « {text} » ?",
+        Lang.NL: "Bedoelde u “{text}”?",
+        Lang.DE: "Meinten Sie „{text}“?",
+        Lang.EN: "Did you mean “{text}”?",
+    },
+    Reason.FEWER_WORDS: {
+        Lang.FR: "La même recherche sans « {dropped} »",
+        Lang.NL: "Dezelfde zoekopdracht zonder “{dropped}”",
+        Lang.DE: "Dieselbe Suche ohne „{dropped}“",
+        Lang.EN: "The same search without “{dropped}”",
+    },
+    Reason.WITHOUT_FILTERS: {
+        Lang.FR: "Les mêmes mots, sans les filtres",
+        Lang.NL: "Dezelfde woorden, zonder filters",
+        Lang.DE: "Dieselben Wörter, ohne Filter",
+        Lang.EN: "The same words, without the filters",
+    },
+    Reason.SAME_KIND: {
+        Lang.FR: "{kinds}{place}",
+        Lang.NL: "{kinds}{place}",
+        Lang.DE: "{kinds}{place}",
+        Lang.EN: "{kinds}{place}",
+    },
+    Reason.HELPLINE: {
+        Lang.FR: "La ligne d'aide{place}",
+        Lang.NL: "De hulplijn{place}",
+        Lang.DE: "Das Hilfetelefon{place}",
+        Lang.EN: "The helpline{place}",
+    },
+}
+_FOR_PLACE = {Lang.FR: " pour {}", Lang.NL: " voor {}", Lang.DE: " für {}", Lang.EN: " for {}"}
+
+
+def alternative_label(alternative: Alternative, lang: Lang, place: str | None) -> str:
+    """The heading of an alternative answer: what it is, in the reader's language."""
+    kinds = ", ".join(labels.label(labels.KIND, kind, lang) for kind in alternative.kinds)
+    return _ALTERNATIVE_LABELS[alternative.reason][lang].format(
+        text=alternative.text or "",
+        dropped=alternative.dropped or "",
+        kinds=kinds,
+        place=_FOR_PLACE[lang].format(place) if place else "",
+    )

@@ -125,6 +125,18 @@ class PlaceOut(BaseModel):
     region: str
 
 
+class AlternativeOut(BaseModel):
+    reason: str = Field(
+        description="spelling, fewer_words, without_filters, same_kind or helpline."
+    )
+    label: str = Field(description="The part's heading, in the response language.")
+    text: str | None = Field(description="The corrected or shortened search text.")
+    dropped: str | None = Field(description="The word left out (fewer_words).")
+    kinds: list[str] = Field(description="The kinds of service shown (same_kind).")
+    total_items: int
+    contents: list[ServiceHit] = Field(description="Its first services, at most five.")
+
+
 class ServicePage(BaseModel):
     total_items: int
     total_pages: int
@@ -135,6 +147,11 @@ class ServicePage(BaseModel):
     empty: bool
     contents: list[ServiceHit]
     places: list[PlaceOut] = Field(description="The municipalities the place filter resolved to.")
+    alternatives: list[AlternativeOut] = Field(
+        description="Only when nothing was found: what exists instead, each part labelled "
+        "(a spelling, fewer words, no filters, the kinds of service the query names, the "
+        "helpline covering the place). Empty when the search found something."
+    )
 
 
 class CandidateOut(BaseModel):

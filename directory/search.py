@@ -37,7 +37,7 @@ from directory.models import (
     Service,
     ServiceArea,
 )
-from directory.text import analyze_query
+from directory.query import read_query
 from directory.vocab import (
     SPECIFICITY,
     WEEKDAYS,
@@ -104,7 +104,7 @@ def search_services(session: Session, query: SearchQuery, now: dt.datetime) -> S
     )
     order: list[Any] = []
     relevance = specificity = None
-    words = analyze_query(query.text) if query.text else []
+    words = read_query(query.text) if query.text else []
     if words:
         match = search_index.text_match(dialect, words)
         stmt = stmt.join(match.join, match.service_id == Service.id).where(match.condition)

@@ -222,6 +222,8 @@ def _fts_expression(words: list[QueryWord]) -> str:
         options = sorted({f'"{stem(term, lang)}"' for lang, term in word.alternatives.items()})
         if word.parts:
             options.append("(" + " AND ".join(f'"{stem(p, Lang.NL)}"' for p in word.parts) + ")")
+        for phrase in word.phrases:
+            options.append("(" + " AND ".join(f'"{stem(t, lang)}"' for lang, t in phrase) + ")")
         groups.append("(" + " OR ".join(options) + ")")
     return " AND ".join(groups)
 
@@ -236,11 +238,12 @@ def _pg_query(words: list[QueryWord], weight: str | None = None) -> ColumnElemen
     groups: list[ColumnElement[Any]] = []
     for word in words:
         options = [tsq(lang, term) for lang, term in word.alternatives.items()]
-        if word.parts:
-            parts = [tsq(Lang.NL, p) for p in word.parts]
-            conjunction = parts[0]
-            for part in parts[1:]:
-                conjunction = conjunction.op("&&")(part)
+        conjunctions = [[(Lang.NL, p) for p in word.parts]] if word.parts else []
+        conjunctions += [list(phrase) for phrase in word.phrases]
+        for terms in conjunctions:
+            conjunction = tsq(*terms[0])
+            for lang, term in terms[1:]:
+                conjunction = conjunction.op("&&")(tsq(lang, term))
             options.append(conjunction)
         group = options[0]
         for option in options[1:]:

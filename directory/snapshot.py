@@ -33,8 +33,9 @@ from sqlalchemy.orm import Session
 from directory import search_index
 from directory.cards import ServiceCard, load_cards
 from directory.models import DirectoryVersion, Municipality, Service
+from directory.query import read_query
 from directory.search import BRUSSELS, PageOutOfRange, SearchHit, SearchPage, SearchQuery, is_open
-from directory.text import QueryWord, analyze_query, stem
+from directory.text import QueryWord, stem
 from directory.vocab import SPECIFICITY, Lang, Scope, ViolenceType
 
 logger = logging.getLogger(__name__)
@@ -86,32 +87,38 @@ def _entry(card: ServiceCard, shared: dict[frozenset[str], frozenset[str]]) -> _
 
 @dataclass(frozen=True, slots=True)
 class _Word:
-    """A query word as index terms: any one option, or all the parts of a Dutch compound."""
+    """A query word as index terms: any one option, or all the terms of one conjunction (the
+    parts of a Dutch compound, a thesaurus phrase)."""
 
     options: frozenset[str]
-    parts: tuple[str, ...]
+    conjunctions: tuple[tuple[str, ...], ...]
 
     @classmethod
     def of(cls, word: QueryWord) -> _Word:
         options = frozenset(stem(term, lang) for lang, term in word.alternatives.items())
-        return cls(options, tuple(stem(part, Lang.NL) for part in word.parts))
+        conjunctions = [tuple(stem(part, Lang.NL) for part in word.parts)] if word.parts else []
+        conjunctions += [tuple(stem(t, lang) for lang, t in phrase) for phrase in word.phrases]
+        single = {c[0] for c in conjunctions if len(c) == 1}
+        return cls(options | single, tuple(c for c in conjunctions if len(c) > 1))
 
     def among(self, ids: AbstractSet[str], index: _Sets, column: str) -> set[str]:
         """The services of `ids` whose terms ("term") or names ("name") hold this word."""
         found: set[str] = set()
         for option in self.options:
             found |= ids & index.get((column, option))
-        if self.parts:
-            with_parts = set(ids)
-            for part in self.parts:
-                with_parts &= index.get((column, part))
-            found |= with_parts
+        for conjunction in self.conjunctions:
+            with_all = ids - found
+            for part in conjunction:
+                if not with_all:
+                    break
+                with_all = with_all & index.get((column, part))
+            found |= with_all
         return found
 
 
 @lru_cache(maxsize=4096)
 def _words(text: str) -> tuple[_Word, ...]:
-    return tuple(_Word.of(word) for word in analyze_query(text))
+    return tuple(_Word.of(word) for word in read_query(text))
 
 
 class _Sets:

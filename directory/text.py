@@ -34,6 +34,11 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
+def lexicon(name: str) -> frozenset[str]:
+    """A word list of `directory/lexicon/`, folded; lines starting with # are comments."""
+    return _lexicon(name)
+
+
 @cache
 def _lexicon(name: str) -> frozenset[str]:
     raw = resources.files("directory.lexicon").joinpath(name).read_text(encoding="utf-8")
@@ -89,6 +94,11 @@ def _decompound(word: str, lexicon: frozenset[str]) -> tuple[str, ...]:
     return ()
 
 
+def term(word: str, lang: Lang) -> str | None:
+    """A word as the index holds it in `lang` (before stemming); None for a stop word."""
+    return _term(word, lang)
+
+
 @lru_cache(maxsize=65536)
 def _term(word: str, lang: Lang) -> str | None:
     folded = fold(lemma(word, lang))
@@ -120,12 +130,15 @@ class QueryWord:
     """One word of a query, as each language would index it.
 
     `alternatives` are single terms (French and Dutch readings); `parts` is the Dutch compound
-    split, matched when all parts occur.
+    split, matched when all parts occur. A word read as a thesaurus concept (`concept`) also
+    matches any of `phrases`, each a set of index terms that must all occur.
     """
 
     text: str
     alternatives: dict[Lang, str]
     parts: tuple[str, ...] = ()
+    phrases: tuple[tuple[tuple[Lang, str], ...], ...] = ()
+    concept: str | None = None
 
 
 def analyze_query(text: str) -> list[QueryWord]:

@@ -13,7 +13,16 @@ from api.places import place_error, response_lang
 from directory.places import AmbiguousPlace, UnknownPlace
 from directory.records import StorableText
 from directory.search import MAX_PER_PAGE, PageOutOfRange, SearchQuery
-from directory.vocab import Audience, Channel, Kind, Lang, SpokenLanguage, ViolenceType
+from directory.search_alternatives import alternatives
+from directory.vocab import (
+    Audience,
+    Channel,
+    Kind,
+    Lang,
+    RegionCode,
+    SpokenLanguage,
+    ViolenceType,
+)
 
 router = APIRouter(prefix="/v1", tags=["services"])
 
@@ -94,6 +103,14 @@ async def list_services(
         result = snapshot.search(query, now)
     except PageOutOfRange as error:
         raise ParameterError("page", f"{error}; use 1 to {error.total_pages}") from error
+    places = [presenters.place(nis, geo.names, geo.region_of, lang) for nis in nis_codes]
+    offered = []
+    if not result.hits:
+        regions = sorted(
+            {RegionCode(geo.region_of[nis]) for nis in nis_codes if nis in geo.region_of}
+        )
+        offered = alternatives(query, lambda q: snapshot.search(q, now), regions)
+    place_name = ", ".join(p["name"] for p in places) or None
     return responses.json(
         {
             "total_items": result.total_items,
@@ -107,7 +124,22 @@ async def list_services(
                 bodies.hit(snapshot.card(hit.service_id), lang, now, geo.names, hit.specificity)
                 for hit in result.hits
             ],
-            "places": [presenters.place(nis, geo.names, geo.region_of, lang) for nis in nis_codes],
+            "places": places,
+            "alternatives": [
+                {
+                    "reason": alt.reason.value,
+                    "label": presenters.alternative_label(alt, lang, place_name),
+                    "text": alt.text,
+                    "dropped": alt.dropped,
+                    "kinds": [kind.value for kind in alt.kinds],
+                    "total_items": alt.page.total_items,
+                    "contents": [
+                        bodies.hit(snapshot.card(h.service_id), lang, now, geo.names, h.specificity)
+                        for h in alt.page.hits
+                    ],
+                }
+                for alt in offered
+            ],
         }
     )
 
