@@ -181,10 +181,10 @@ _ALTERNATIVE_LABELS: dict[Reason, dict[Lang, str]] = {
         Lang.EN: "The same search without “{dropped}”",
     },
     Reason.WITHOUT_FILTERS: {
-        Lang.FR: "Les mêmes mots, sans les filtres",
-        Lang.NL: "Dezelfde woorden, zonder filters",
-        Lang.DE: "Dieselben Wörter, ohne Filter",
-        Lang.EN: "The same words, without the filters",
+        Lang.FR: "Sans les filtres",
+        Lang.NL: "Zonder filters",
+        Lang.DE: "Ohne Filter",
+        Lang.EN: "Without the filters",
     },
     Reason.SAME_KIND: {
         Lang.FR: "{kinds}{place}",

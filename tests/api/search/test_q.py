@@ -135,3 +135,41 @@ def test_stop_words_of_either_language_are_not_required(
 def test_overlong_query_is_rejected_naming_q(client: TestClient) -> None:
     body = rejected(client, {"q": "x" * 201})
     assert names_parameter(body, "q")
+
+
+def test_lay_words_find_the_service_of_the_concept(client: TestClient) -> None:
+    # Issue 15's first tries, at Gent: each found nothing before the vocabulary.
+    for words, expected in [
+        ("verkrachting", "zsg-gent"),
+        ("viol", "zsg-gent"),
+        ("holebi", "lumi-cavaria"),
+        ("LGBT", "lumi-cavaria"),
+        ("advocaat", "bjb-gent"),
+    ]:
+        assert expected in all_ids(client, {"q": words, "municipality": "Gent"}), words
+
+
+def test_an_empty_search_says_what_exists_instead(client: TestClient) -> None:
+    body = client.get("/v1/services", params={"q": "tandarts", "municipality": "Gent"}).json()
+    assert body["contents"] == []
+    (helpline,) = body["alternatives"]
+    assert helpline["reason"] == "helpline"
+    assert helpline["label"] == "De hulplijn voor Gent"  # the place's language
+    assert [s["id"] for s in helpline["contents"]] == ["hulplijn-1712"]
+
+
+def test_a_misspelt_search_offers_the_right_spelling(client: TestClient) -> None:
+    body = client.get(
+        "/v1/services",
+        params={"q": "kindermishandelng", "municipality": "Gent"},
+        headers={"Accept-Language": "nl"},
+    ).json()
+    spelling = body["alternatives"][0]
+    assert spelling["label"] == "Bedoelde u “kindermishandeling”?"
+    assert spelling["text"] == "kindermishandeling"
+    assert spelling["contents"]
+
+
+def test_a_search_that_finds_something_offers_no_alternatives(client: TestClient) -> None:
+    body = client.get("/v1/services", params={"q": "viol", "municipality": "Liège"}).json()
+    assert body["contents"] and body["alternatives"] == []
