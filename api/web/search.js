@@ -58,6 +58,8 @@
         return text + ".";
       },
       none: "Aucun service ne correspond à ces critères. Retirez-en un.",
+      noneButOthers: "Aucun service ne correspond exactement à cette recherche. Voici ce qui existe :",
+      searchFor: function (text) { return "Rechercher « " + text + " »"; },
       failed: "La recherche n'a pas abouti : ",
       offline: "Le répertoire ne répond pas. Réessayez dans un instant.",
       placeError: "Lieu non reconnu.",
@@ -154,6 +156,8 @@
         return text + ".";
       },
       none: "Geen enkele dienst past bij deze criteria. Laat er een weg.",
+      noneButOthers: "Geen enkele dienst past precies bij deze zoekopdracht. Dit bestaat wel:",
+      searchFor: function (text) { return "Zoek “" + text + "”"; },
       failed: "Het zoeken is mislukt: ",
       offline: "De gids antwoordt niet. Probeer het zo meteen opnieuw.",
       placeError: "Plaats niet herkend.",
@@ -631,17 +635,35 @@
       history.replaceState(null, "", "/search?" + parameters().toString());
     }
     var placeName = (page.places || []).map(function (p) { return p.name; }).join(", ");
-    state.shown = page.contents;
-    page.contents.forEach(function (service) {
+    var others = page.alternatives || [];
+    state.shown = others.reduce(function (all, alt) { return all.concat(alt.contents); }, page.contents);
+    state.shown.forEach(function (service) {
       if (state.selected.has(service.id)) state.selected.set(service.id, service);
     });
     setStatus(page.total_items
       ? T().found(page.total_items, placeName, page.page_number, page.total_pages)
-      : T().none);
+      : (others.length ? T().noneButOthers : T().none));
     $("cards").replaceChildren.apply($("cards"), page.contents.map(card));
+    $("alternatives").replaceChildren.apply($("alternatives"), others.map(alternative));
     $("pager").hidden = page.total_pages <= 1;
     $("prev").disabled = page.first_page;
     $("next").disabled = page.last_page;
+  }
+
+  // An empty search's labelled alternatives: what exists instead, never an empty page.
+  function alternative(alt) {
+    var retry = null;
+    if (alt.text) {
+      retry = el("button", { type: "button", class: "link", text: T().searchFor(alt.text) });
+      retry.addEventListener("click", function () {
+        $("q").value = alt.text;
+        search();
+      });
+    }
+    return el("section", { class: "alternative", "data-reason": alt.reason },
+      el("h3", { text: alt.label }),
+      retry,
+      el.apply(null, ["ol", { class: "cards" }].concat(alt.contents.map(card))));
   }
 
   // -- result cards ------------------------------------------------------------------------------

@@ -854,3 +854,19 @@ def read_qr(m: list[list[bool]]) -> bytes:
     rest = stream[start + 8 * count :]
     assert set(rest[:4]) <= {"0"}  # terminator
     return payload
+
+
+def test_an_empty_search_shows_what_exists_instead(page: Page, live_server: LiveServer) -> None:
+    # A worker types a misspelt word: no page without a way on.
+    open_search(page, live_server, "?municipality=44021&q=kindermishandelng&lang=nl")
+    expect(page.locator("#status")).to_contain_text("Dit bestaat wel")
+    expect(page.locator("#cards > li")).to_have_count(0)
+    spelling = page.locator(".alternative[data-reason=spelling]")
+    expect(spelling.locator(":scope > h3")).to_have_text("Bedoelde u “kindermishandeling”?")
+    expect(spelling.locator(".cards > li").first).to_be_visible()
+    expect(page.locator(".alternative[data-reason=helpline]")).to_contain_text("1712")
+    # One click searches the right spelling: results, and no alternatives any more.
+    spelling.get_by_role("button", name="Zoek “kindermishandeling”").click()
+    expect(page.locator("#q")).to_have_value("kindermishandeling")
+    expect(page.locator("#cards > li").first).to_be_visible()
+    expect(page.locator(".alternative")).to_have_count(0)
