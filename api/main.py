@@ -30,6 +30,7 @@ from api.routes import (
     root,
     services,
     suggestions,
+    taxonomies,
 )
 from api.search_cache import KeptAnswers, SearchAnswers
 from api.security import SecurityHeaders
@@ -135,6 +136,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(services.router)
     app.include_router(municipalities.router)
     app.include_router(labels.router)
+    app.include_router(taxonomies.router)
     app.include_router(admin.router)
     app.include_router(exchange.router)
     app.include_router(coverage.router)

@@ -436,3 +436,46 @@ class CoverageRow(BaseModel):
 class CoverageOut(BaseModel):
     total_items: int
     contents: list[CoverageRow]
+
+
+class TaxonomyOut(BaseModel):
+    """An HSDS 3.0 `taxonomy`."""
+
+    id: str
+    name: str
+    description: str
+    version: str
+
+
+class TaxonomyTermOut(BaseModel):
+    """An HSDS 3.0 `taxonomy_term`; `alternate_names` is the Belgian profile's addition."""
+
+    id: str
+    code: str = Field(description="A group, or a concept id such as violence.sexual.")
+    name: str
+    description: str
+    parent_id: str | None = None
+    taxonomy: str
+    taxonomy_id: str
+    language: str
+    alternate_names: dict[str, list[str]] | None = Field(
+        default=None, description="Every word of the concept, per language (fr, nl, de, en)."
+    )
+
+
+class _Page(BaseModel):
+    total_items: int
+    total_pages: int
+    page_number: int
+    size: int
+    first_page: bool
+    last_page: bool
+    empty: bool
+
+
+class TaxonomyPage(_Page):
+    contents: list[TaxonomyOut]
+
+
+class TaxonomyTermPage(_Page):
+    contents: list[TaxonomyTermOut]

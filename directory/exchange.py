@@ -31,7 +31,6 @@ import contextlib
 import csv
 import io
 import json
-import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -42,6 +41,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, SessionTransaction
 
 from directory import editing
+from directory.hsds_ids import hsds_id
 from directory.models import Change, Service
 from directory.records import (
     ServiceRecord,
@@ -51,7 +51,8 @@ from directory.records import (
 )
 from directory.seed import load_service
 from directory.spreadsheet import csv_bytes, read_cell
-from directory.vocab import ServiceStatus
+from directory.taxonomy import coded_term
+from directory.vocab import Lang, ServiceStatus
 
 Format = Literal["csv", "hsds", "ndjson"]
 FORMATS: tuple[Format, ...] = ("csv", "hsds", "ndjson")
@@ -62,7 +63,6 @@ MEDIA_TYPES: dict[str, str] = {
 }
 EXTENSIONS: dict[str, str] = {"csv": "csv", "hsds": "json", "ndjson": "ndjson"}
 
-NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/passerelle/directory")
 PREFIX = "passerelle:"
 
 COLUMNS = (
@@ -257,22 +257,27 @@ def to_ndjson(records: Iterable[ServiceRecord]) -> bytes:
     return "".join(line + "\n" for line in lines).encode("utf-8")
 
 
-def hsds_id(*parts: str) -> str:
-    return str(uuid.uuid5(NAMESPACE, "/".join(parts)))
-
-
 def to_hsds(records: Iterable[ServiceRecord]) -> list[dict[str, Any]]:
     return [_hsds_service(public(r)) for r in records]
 
 
+# Coded attributes link to the thesaurus's term for their code (directory/taxonomy.py).
+_TERM_GROUPS = {"kind": "service", "audiences": "audience", "violence_types": "violence"}
+
+
 def _attribute(owner: str, entity: str, name: str, value: str, position: int) -> dict[str, Any]:
-    return {
+    attribute: dict[str, Any] = {
         "id": hsds_id(owner, "attribute", name, str(position)),
         "link_id": owner,
         "link_type": PREFIX + name,
         "link_entity": entity,
         "value": value,
     }
+    term = coded_term(_TERM_GROUPS[name], value, Lang.FR) if name in _TERM_GROUPS else None
+    if term is not None:
+        attribute["taxonomy_term_id"] = term["id"]
+        attribute["taxonomy_term"] = term
+    return attribute
 
 
 def _hsds_service(record: ServiceRecord) -> dict[str, Any]:

@@ -34,7 +34,10 @@ async def profile() -> dict[str, object]:
             "with `text_language` saying which one was used after fallback.",
             "service_area": "scope (national, region, province, arrondissement, municipality, "
             "area) and code (region VLG/WAL/BRU, Statbel province/arrondissement code, NIS code).",
-            "taxonomies": "audience, violence_type, channel and kind, as coded lists with labels.",
+            "taxonomies": "audience, violence_type, channel and kind, as coded lists with labels; "
+            "the search's vocabulary as HSDS taxonomy terms (GET /v1/taxonomies, "
+            "/v1/taxonomy_terms), each with `alternate_names`: its words per language. In the "
+            "HSDS export, coded attributes carry their term.",
             "verification": "verification.status (unverified, verified), verified_at, sources.",
             "schedule": "weekly rules in Europe/Brussels; attending_type names the channel.",
         },

@@ -326,3 +326,11 @@ def test_an_apply_is_all_or_nothing(
             assert report.problems and changes(session) == before
     finally:
         savepoint.rollback()
+
+
+def test_hsds_export_links_coded_attributes_to_the_taxonomy(session: Session) -> None:
+    services = exchange.to_hsds(exchange.export_records(session))
+    zsg = next(s for s in services if any(a["value"] == "zsg-gent" for a in s["attributes"]))
+    kind = next(a for a in zsg["attributes"] if a["link_type"] == "passerelle:kind")
+    assert kind["taxonomy_term"]["code"] == "service.sexual_violence_centre"
+    assert kind["taxonomy_term_id"] == kind["taxonomy_term"]["id"]
