@@ -6,8 +6,13 @@ people's words, never labels: "il me rabaisse", "hij pakt mijn gsm af".
 
 from __future__ import annotations
 
+import re
+
 from assistant.danger import WEAPONS_FR, WEAPONS_NL
+from assistant.normalizing import normalize
 from directory.situation import Happening, Need, RedFlag
+from directory.thesaurus import thesaurus
+from directory.vocab import Lang
 
 # -- vocabulary for extraction ------------------------------------------------------------------
 # Regular expressions over `normalize`d text, French then Dutch for each code. They describe
@@ -395,3 +400,33 @@ NEEDS: dict[Need, tuple[str, ...]] = {
         r"\bfinanciele\W+hulp\b",
     ),
 }
+
+
+# The names of the kinds of help (« avocat pro deo », « CPAS », « Huis van het Kind ») come from
+# the directory's vocabulary (directory/lexicon/thesaurus.yaml), the one the search reads; the
+# patterns above keep the behaviours. Short abbreviations stay out: "one" is also English.
+_MIN_ABBREVIATION = 4
+
+
+def _named(need: Need) -> tuple[str, ...]:
+    book = thesaurus()
+    names = {
+        normalize(word)
+        for concept in book.concepts.values()
+        if concept.need is need and concept.group == "service"
+        for lang in (Lang.FR, Lang.NL)
+        for word in concept.terms.get(lang, ())
+    }
+    names |= {
+        normalize(abbreviation)
+        for concept in book.concepts.values()
+        if concept.need is need and concept.group == "service"
+        for abbreviation in concept.abbreviations
+        if len(abbreviation) >= _MIN_ABBREVIATION
+    }
+    words_of = (r"\W+".join(re.escape(w) for w in name.split()) for name in sorted(names))
+    return (r"\b(?:" + "|".join(words_of) + r")\b",) if names else ()
+
+
+for _need in NEEDS:
+    NEEDS[_need] += _named(_need)
