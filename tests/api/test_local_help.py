@@ -42,7 +42,7 @@ def test_cards_say_how_sure_the_directory_is(client: TestClient) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 13 not met: 26 of 41 have three callable contacts nearby; the public pages "
+    reason="issue 13 not met: 32 of 41 have three callable contacts nearby; the public pages "
     "within reach hold no number for most police zones, Veilige Huizen, CAWs and Limburg's "
     "services (data/README.md, 'Gaps')",
 )
