@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import lru_cache
 
 from directory.pathways import GENERALIST, Pick
 from directory.query import read_query
@@ -103,6 +104,7 @@ def _helplines(
     return Alternative(Reason.HELPLINE, candidate, SearchPage(len(hits), 1, len(hits), hits))
 
 
+@lru_cache(maxsize=4096)  # the vocabulary does not change while the process runs
 def corrected_text(text: str) -> str | None:
     """`text` with each misspelt word replaced by the vocabulary's; None when nothing changes."""
     book = thesaurus()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import heapq
 import logging
 import time
 from bisect import bisect_right
@@ -105,7 +106,9 @@ class _Word:
         """The services of `ids` whose terms ("term") or names ("name") hold this word."""
         found: set[str] = set()
         for option in self.options:
-            found |= ids & index.get((column, option))
+            postings = index.get((column, option))
+            if postings:
+                found |= ids & postings
         for conjunction in self.conjunctions:
             with_all = ids - found
             for part in conjunction:
@@ -114,6 +117,9 @@ class _Word:
                 with_all = with_all & index.get((column, part))
             found |= with_all
         return found
+
+
+_PARTIAL_SORT = 8  # below this many rows per row shown, sorting them all is as quick
 
 
 @lru_cache(maxsize=4096)
@@ -260,9 +266,10 @@ class SearchSnapshot:
         placed = bool(query.municipalities)
         covering = self._covering_of(query.municipalities) if placed else {}
         ids = self._narrow(covering.keys() if placed else self._all, query, now)
-        in_names: AbstractSet[str] = ids
         for word in words:
             ids = word.among(ids, self._index, "term")
+        in_names: AbstractSet[str] = ids  # the name tier matters among the matches only
+        for word in words:
             in_names = word.among(in_names, self._index, "name")
         entries = self._entries
         lang = query.lang
@@ -270,12 +277,14 @@ class SearchSnapshot:
             (0 if i in in_names else 1, covering[i] if placed else 0, entries[i].order[lang])
             for i in ids
         ]
-        rows.sort()
         page = SearchPage(len(rows), query.page, query.per_page, [])
         if query.page > page.total_pages:
             raise PageOutOfRange(query.page, page.total_pages)
         start = (query.page - 1) * query.per_page
-        for tier, level, (_, _, service_id) in rows[start : start + query.per_page]:
+        end = start + query.per_page
+        # A first page of a long list needs its head only: a partial sort, same order.
+        rows = heapq.nsmallest(end, rows) if len(rows) > _PARTIAL_SORT * end else sorted(rows)
+        for tier, level, (_, _, service_id) in rows[start:end]:
             page.hits.append(
                 SearchHit(
                     service_id=service_id,
