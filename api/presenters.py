@@ -181,10 +181,10 @@ _ALTERNATIVE_LABELS: dict[Reason, dict[Lang, str]] = {
         Lang.EN: "The same search without “{dropped}”",
     },
     Reason.WITHOUT_FILTERS: {
-        Lang.FR: "Sans les filtres",
-        Lang.NL: "Zonder filters",
-        Lang.DE: "Ohne Filter",
-        Lang.EN: "Without the filters",
+        Lang.FR: "Sans les autres filtres",
+        Lang.NL: "Zonder de andere filters",
+        Lang.DE: "Ohne die anderen Filter",
+        Lang.EN: "Without the other filters",
     },
     Reason.SAME_KIND: {
         Lang.FR: "{kinds}{place}",

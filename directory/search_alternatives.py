@@ -6,7 +6,7 @@ nothing, in this order and each only when it finds something:
 1. the spelling the thesaurus knows (« verkrachtng » → « verkrachting »);
 2. the same search without its weakest word (the one whose removal finds the most, keeping the
    words the thesaurus knows);
-3. the same words without the filters;
+3. the same words (or kinds of service) without the other filters;
 4. the place's services of the kinds the query names (« advocaat » → legal aid) or implies;
 5. the helpline for violence that covers the place (1712 in Flanders, 0800 30 030 in Wallonia
    and Brussels).
@@ -73,8 +73,10 @@ def alternatives(
         shorter = _without_weakest_word(first, search)
         if shorter is not None:
             offered.append(shorter)
-    unfiltered = _unfiltered(first)
-    if unfiltered != first:
+    # Without the filters: the same words, or the same kinds of service. A search of filters
+    # alone would then list every service of the place, which says less than the helpline.
+    unfiltered = replace(_unfiltered(first), kinds=query.kinds)
+    if unfiltered != first and (query.text or query.kinds):
         offer(Reason.WITHOUT_FILTERS, unfiltered)
     kinds = named_kinds(query)
     if kinds:

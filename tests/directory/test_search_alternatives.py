@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from directory.search import SearchPage, SearchQuery, search_services
 from directory.search_alternatives import Reason, alternatives, corrected_text, named_kinds
-from directory.vocab import Kind, RegionCode
+from directory.vocab import Kind, RegionCode, SpokenLanguage
 
 GENT, NAMUR = "44021", "92094"
 TUESDAY_NIGHT = dt.datetime(2026, 11, 17, 22, 30, tzinfo=dt.UTC)
@@ -47,10 +47,16 @@ def test_a_misspelling_is_corrected(session: Session) -> None:
     assert "zsg-gent" in ids
 
 
-def test_filters_that_leave_nothing_are_lifted(session: Session) -> None:
+def test_filters_that_leave_nothing_are_lifted_but_the_kind(session: Session) -> None:
     query = SearchQuery(municipalities=(GENT,), kinds=(Kind.LEGAL_AID,), open_now=True)
-    found = offered(session, query, (RegionCode.VLG,))
-    assert found[Reason.WITHOUT_FILTERS][1]
+    alt, ids = offered(session, query, (RegionCode.VLG,))[Reason.WITHOUT_FILTERS]
+    assert alt.query.kinds == (Kind.LEGAL_AID,) and not alt.query.open_now
+    assert ids == ["bjb-gent"]
+
+
+def test_filters_alone_are_not_lifted_to_list_the_whole_place(session: Session) -> None:
+    query = SearchQuery(municipalities=(GENT,), languages=(SpokenLanguage.TI,), open_now=True)
+    assert list(offered(session, query, (RegionCode.VLG,))) == [Reason.HELPLINE]
 
 
 def test_the_kinds_a_query_names() -> None:
