@@ -7,7 +7,8 @@ import pytest
 from typer.testing import CliRunner
 
 from cli.app import app
-from directory.config import get_settings
+from directory.config import DATA_DIR, get_settings
+from directory.records import load_records
 
 runner = CliRunner()
 
@@ -25,10 +26,11 @@ def test_upgrade_seed_search(database: Path) -> None:
     assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
     first = runner.invoke(app, ["seed"])
     assert first.exit_code == 0, first.output
-    assert "168 created" in first.output
+    records = len(load_records(DATA_DIR / "services.yaml"))
+    assert f"{records} created" in first.output
     assert "zone de police Montgomery" in first.output  # unmapped coverage is reported
     second = runner.invoke(app, ["seed"])
-    assert "0 created, 0 updated, 168 unchanged" in second.output
+    assert f"0 created, 0 updated, {records} unchanged" in second.output
     found = runner.invoke(app, ["search", "partnergeweld", "--place", "Gent", "--lang", "nl"])
     assert found.exit_code == 0, found.output
     assert "1712" in found.output
