@@ -211,3 +211,16 @@ def alternative_label(alternative: Alternative, lang: Lang, place: str | None) -
         kinds=kinds,
         place=_FOR_PLACE[lang].format(place) if place else "",
     )
+
+
+def page(total_items: int, page_number: int, total_pages: int, size: int) -> Body:
+    """The HSDS `Page` envelope of one page of a list; the caller adds its `contents`."""
+    return {
+        "total_items": total_items,
+        "total_pages": total_pages,
+        "page_number": page_number,
+        "size": size,
+        "first_page": page_number == 1,
+        "last_page": page_number >= total_pages,
+        "empty": size == 0,
+    }

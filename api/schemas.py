@@ -137,7 +137,9 @@ class AlternativeOut(BaseModel):
     contents: list[ServiceHit] = Field(description="Its first services, at most five.")
 
 
-class ServicePage(BaseModel):
+class _Page(BaseModel):
+    """The HSDS OpenAPI document's `Page` envelope; `contents` is added by each page."""
+
     total_items: int
     total_pages: int
     page_number: int
@@ -145,6 +147,9 @@ class ServicePage(BaseModel):
     first_page: bool
     last_page: bool
     empty: bool
+
+
+class ServicePage(_Page):
     contents: list[ServiceHit]
     places: list[PlaceOut] = Field(description="The municipalities the place filter resolved to.")
     alternatives: list[AlternativeOut] = Field(
@@ -461,16 +466,6 @@ class TaxonomyTermOut(BaseModel):
     alternate_names: dict[str, list[str]] | None = Field(
         default=None, description="Every word of the concept, per language (fr, nl, de, en)."
     )
-
-
-class _Page(BaseModel):
-    total_items: int
-    total_pages: int
-    page_number: int
-    size: int
-    first_page: bool
-    last_page: bool
-    empty: bool
 
 
 class TaxonomyPage(_Page):

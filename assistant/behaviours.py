@@ -409,20 +409,11 @@ _MIN_ABBREVIATION = 4
 
 
 def _named(need: Need) -> tuple[str, ...]:
-    book = thesaurus()
+    words = thesaurus().need_words
     names = {
-        normalize(word)
-        for concept in book.concepts.values()
-        if concept.need is need and concept.group == "service"
+        normalize(name)
         for lang in (Lang.FR, Lang.NL)
-        for word in concept.terms.get(lang, ())
-    }
-    names |= {
-        normalize(abbreviation)
-        for concept in book.concepts.values()
-        if concept.need is need and concept.group == "service"
-        for abbreviation in concept.abbreviations
-        if len(abbreviation) >= _MIN_ABBREVIATION
+        for name in words(need, lang, shortest_abbreviation=_MIN_ABBREVIATION)
     }
     words_of = (r"\W+".join(re.escape(w) for w in name.split()) for name in sorted(names))
     return (r"\b(?:" + "|".join(words_of) + r")\b",) if names else ()

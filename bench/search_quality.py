@@ -160,22 +160,20 @@ def in_process() -> Iterator[Get]:
 
     from api.main import create_app
     from cli.app import alembic_config
-    from directory.config import Settings
+    from directory.config import DATA_DIR, Settings
     from directory.geography import load_geography
     from directory.places import PlaceResolver
     from directory.records import load_records
     from directory.seed import seed_services
 
     with tempfile.TemporaryDirectory() as folder:
-        engine = create_engine(f"sqlite:///{folder}/quality.db")
-        with engine.begin() as connection:
-            config = alembic_config()
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+        url = f"sqlite:///{folder}/quality.db"
+        command.upgrade(alembic_config(url), "head")
+        engine = create_engine(url)
         with Session(engine) as session:
-            load_geography(session, ROOT / "data" / "geo")
+            load_geography(session, DATA_DIR / "geo")
             resolver = PlaceResolver.from_session(session)
-            seed_services(session, load_records(ROOT / "data" / "services.yaml"), resolver)
+            seed_services(session, load_records(DATA_DIR / "services.yaml"), resolver)
             session.commit()
         settings = Settings(rate_limit_search=0)  # one worker asking 170 questions in a row
         with TestClient(create_app(settings, engine=engine)) as client:

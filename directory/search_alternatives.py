@@ -61,10 +61,15 @@ def alternatives(
     first = replace(query, page=1, per_page=size)
     offered: list[Alternative] = []
 
-    def offer(reason: Reason, candidate: SearchQuery, **details: object) -> None:
+    def offer(
+        reason: Reason,
+        candidate: SearchQuery,
+        text: str | None = None,
+        kinds: tuple[Kind, ...] = (),
+    ) -> None:
         page = search(candidate)
         if page.total_items:
-            offered.append(Alternative(reason, candidate, page, **details))  # type: ignore[arg-type]
+            offered.append(Alternative(reason, candidate, page, text=text, kinds=kinds))
 
     if query.text:
         corrected = corrected_text(query.text)

@@ -9,6 +9,7 @@ in French, Dutch, German and English, as the search reads them.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from directory.hsds_ids import hsds_id
@@ -82,8 +83,12 @@ def concept_term(concept: Concept, lang: Lang, book: Thesaurus | None = None) ->
     }
 
 
+@cache  # the export asks for it for every coded attribute of every service
 def coded_term(group: str, code: str, lang: Lang) -> Body | None:
-    """The term of a directory code (a kind, an audience, a violence type), if it has one."""
+    """The term of a directory code (a kind, an audience, a violence type), if it has one.
+
+    The same object for every caller: read it, do not change it.
+    """
     for concept in thesaurus().of_group(group):  # type: ignore[arg-type]
         if concept.code == code:
             return concept_term(concept, lang)

@@ -224,12 +224,14 @@ class Thesaurus:
         """The labels of a group's codes: `directory.labels` reads them from here."""
         return {c.code: dict(c.label) for c in self.of_group(group) if c.code is not None}
 
-    def need_words(self, need: Need, lang: Lang) -> list[str]:
-        """The nouns of the concepts that express `need`, for the assistant's reading."""
+    def need_words(self, need: Need, lang: Lang, shortest_abbreviation: int = 0) -> list[str]:
+        """The names of the kinds of service that answer `need`: their terms in `lang`, and
+        their abbreviations of at least `shortest_abbreviation` letters."""
         found: list[str] = []
-        for concept in self.concepts.values():
+        for concept in self.of_group("service"):
             if concept.need is need:
-                found += [*concept.terms.get(lang, ()), *concept.abbreviations]
+                found += concept.terms.get(lang, ())
+                found += [a for a in concept.abbreviations if len(a) >= shortest_abbreviation]
         return found
 
 

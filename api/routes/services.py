@@ -113,13 +113,9 @@ async def list_services(
     place_name = ", ".join(p["name"] for p in places) or None
     return responses.json(
         {
-            "total_items": result.total_items,
-            "total_pages": result.total_pages,
-            "page_number": result.page_number,
-            "size": len(result.hits),
-            "first_page": result.page_number == 1,
-            "last_page": result.page_number >= result.total_pages,
-            "empty": not result.hits,
+            **presenters.page(
+                result.total_items, result.page_number, result.total_pages, len(result.hits)
+            ),
             "contents": [
                 bodies.hit(snapshot.card(hit.service_id), lang, now, geo.names, hit.specificity)
                 for hit in result.hits

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 
-from api import responses, schemas
+from api import presenters, responses, schemas
 from api.deps import LangDep
 from api.errors import ParameterError
 from directory import taxonomy
@@ -26,18 +26,8 @@ def _page(items: list[dict[str, Any]], page: int, per_page: int) -> Response:
     if page > total_pages:
         raise ParameterError("page", f"page {page} is out of range; use 1 to {total_pages}")
     contents = items[(page - 1) * per_page : page * per_page]
-    return responses.json(
-        {
-            "total_items": len(items),
-            "total_pages": total_pages,
-            "page_number": page,
-            "size": len(contents),
-            "first_page": page == 1,
-            "last_page": page == total_pages,
-            "empty": not contents,
-            "contents": contents,
-        }
-    )
+    envelope = presenters.page(len(items), page, total_pages, len(contents))
+    return responses.json({**envelope, "contents": contents})
 
 
 @router.get(
