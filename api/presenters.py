@@ -12,28 +12,18 @@ from typing import Any
 
 from directory import labels
 from directory.cards import LocationCard, ServiceCard
-from directory.geography import AreaNames
+from directory.geography import AreaNames, area_name
 from directory.phones import display, tel_uri
 from directory.search import is_open
 from directory.search_alternatives import Alternative, Reason
 from directory.vocab import VERIFICATION_LABELS, Lang, Scope, VerificationStatus
 from directory.vocab import pick_text as pick
 
-NATIONAL = {Lang.FR: "Belgique", Lang.NL: "België", Lang.DE: "Belgien", Lang.EN: "Belgium"}
-
 Body = dict[str, Any]
 
 
 def _coded(table: labels.Labels, codes: tuple[str, ...], lang: Lang) -> list[Body]:
     return [{"code": c, "label": labels.label(table, c, lang)} for c in codes]
-
-
-def _area_name(scope: str, code: str | None, raw: str, names: AreaNames, lang: Lang) -> str:
-    if scope == Scope.NATIONAL.value:
-        return NATIONAL[lang]
-    if code and (scope, code) in names:
-        return names[(scope, code)][lang]
-    return raw
 
 
 def _location(loc: LocationCard, lang: Lang) -> Body:
@@ -84,7 +74,7 @@ def service_body(card: ServiceCard, lang: Lang, now: dt.datetime, names: AreaNam
             {
                 "scope": a.scope,
                 "code": a.code,
-                "name": _area_name(a.scope, a.code, a.raw, names, lang),
+                "name": area_name(a.scope, a.code, a.raw, names, lang),
                 "raw": a.raw,
             }
             for a in card.areas

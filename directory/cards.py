@@ -19,6 +19,7 @@ from directory.models import (
     Attribute,
     Language,
     Location,
+    Organization,
     Phone,
     Schedule,
     Service,
@@ -70,6 +71,15 @@ class LocationCard:
 
 
 @dataclass(frozen=True, slots=True)
+class OrganizationCard:
+    id: str
+    names: Texts
+    descriptions: Texts
+    website: str | None
+    email: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class ServiceCard:
     id: str
     revision: int
@@ -97,6 +107,8 @@ class ServiceCard:
     assured_date: dt.date | None  # the day the sources were read and the values found on them
     source_date: str | None  # the sources' own date
     notes: str | None
+    organization: OrganizationCard | None = None  # one object per organization, shared
+    updated_at: dt.datetime | None = None  # the last change to the service or its parts
 
     @property
     def provenance(self) -> Provenance:
@@ -177,8 +189,10 @@ def load_cards(session: Session, ids: Sequence[str]) -> dict[str, ServiceCard]:
                 confidential=row.confidential,
             )
         )
+    services = session.execute(select(*Service.__table__.columns).where(Service.id.in_(ids))).all()
+    organizations = _organizations(session, {s.organization_id for s in services})
     found: dict[str, ServiceCard] = {}
-    for service in session.execute(select(*Service.__table__.columns).where(Service.id.in_(ids))):
+    for service in services:
         codes = attributes.get(service.id, [])
         found[service.id] = ServiceCard(
             id=service.id,
@@ -207,5 +221,26 @@ def load_cards(session: Session, ids: Sequence[str]) -> dict[str, ServiceCard]:
             assured_date=service.assured_date,
             source_date=service.source_date,
             notes=service.notes,
+            organization=organizations.get(service.organization_id),
+            updated_at=service.updated_at,
         )
     return found
+
+
+def _organizations(session: Session, ids: set[str | None]) -> dict[str | None, OrganizationCard]:
+    wanted = [i for i in ids if i is not None]
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(*Organization.__table__.columns).where(Organization.id.in_(wanted))
+    )
+    return {
+        row.id: OrganizationCard(
+            id=row.id,
+            names=_texts(row, "name"),
+            descriptions=_texts(row, "description"),
+            website=row.website,
+            email=row.email,
+        )
+        for row in rows
+    }

@@ -242,6 +242,17 @@ def _sync_postal_codes(
 
 AreaNames = dict[tuple[str, str], dict[Lang, str]]
 
+NATIONAL = {Lang.FR: "Belgique", Lang.NL: "België", Lang.DE: "Belgien", Lang.EN: "Belgium"}
+
+
+def area_name(scope: str, code: str | None, raw: str, names: AreaNames, lang: Lang) -> str:
+    """A service area's name in `lang`; the name as written when it is not in the geography."""
+    if scope == Scope.NATIONAL.value:
+        return NATIONAL[lang]
+    if code and (scope, code) in names:
+        return names[(scope, code)][lang]
+    return raw
+
 
 def area_names(session: Session) -> AreaNames:
     """Names of every region, province, arrondissement and municipality, per language."""

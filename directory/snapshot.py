@@ -260,6 +260,14 @@ class SearchSnapshot:
     def __len__(self) -> int:
         return len(self._entries)
 
+    def cards(self) -> Iterator[ServiceCard]:
+        return (entry.card for entry in self._entries.values())
+
+    def places_of(self, nis_code: str) -> Places | None:
+        """The arrondissement, province, region, police zone and judicial district of a
+        municipality."""
+        return self._places.get(nis_code)
+
     def search(self, query: SearchQuery, now: dt.datetime) -> SearchPage:
         """The page `directory.search.search_services` would return for this query."""
         words = _words(query.text) if query.text else ()

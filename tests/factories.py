@@ -9,7 +9,15 @@ from collections.abc import Iterable
 from sqlalchemy.orm import Session
 
 from directory import search_index
-from directory.models import Attribute, Language, Phone, Schedule, Service, ServiceArea
+from directory.models import (
+    Attribute,
+    Language,
+    Organization,
+    Phone,
+    Schedule,
+    Service,
+    ServiceArea,
+)
 from directory.vocab import Scope
 
 _ids = itertools.count(1)
@@ -35,9 +43,11 @@ def create_service(
     phones: Iterable[str] = (),
     urgent: bool | None = None,
     status: str = "active",
+    organization: Organization | None = None,
 ) -> Service:
     service = Service(
         id=id or f"test-service-{next(_ids)}",
+        organization=organization,
         name_fr=name_fr,
         name_nl=name_nl,
         description_fr=description_fr,
@@ -71,3 +81,24 @@ def create_service(
     session.flush()
     search_index.refresh(session, [service])
     return service
+
+
+def create_organization(
+    session: Session,
+    *,
+    id: str | None = None,
+    name_fr: str | None = "Organisation de test",
+    name_nl: str | None = "Testorganisatie",
+    description_fr: str | None = None,
+    website: str | None = None,
+) -> Organization:
+    organization = Organization(
+        id=id or f"test-organization-{next(_ids)}",
+        name_fr=name_fr,
+        name_nl=name_nl,
+        description_fr=description_fr,
+        website=website,
+    )
+    session.add(organization)
+    session.flush()
+    return organization
