@@ -22,6 +22,7 @@ from api.routes import (
     chat,
     coverage,
     exchange,
+    hsds,
     labels,
     municipalities,
     operations,
@@ -137,6 +138,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(municipalities.router)
     app.include_router(labels.router)
     app.include_router(taxonomies.router)
+    app.include_router(hsds.router)
     app.include_router(admin.router)
     app.include_router(exchange.router)
     app.include_router(coverage.router)

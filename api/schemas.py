@@ -159,6 +159,12 @@ class ServicePage(_Page):
     )
 
 
+class HsdsPage(_Page):
+    contents: list[dict[str, Any]] = Field(
+        description="HSDS 3.0 objects; the 200 response names their official schema."
+    )
+
+
 class CandidateOut(BaseModel):
     nis_code: str
     name: str

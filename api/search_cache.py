@@ -24,7 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from directory.snapshot import Snapshots
 
-CACHED_PATHS = frozenset({"/v1/services"})
+CACHED_PATHS = frozenset({"/v1/services", "/hsds/services", "/hsds/service_at_locations"})
 
 Key = tuple[Any, ...]
 Kept = tuple[list[tuple[bytes, bytes]], bytes]  # headers, body

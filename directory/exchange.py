@@ -41,6 +41,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, SessionTransaction
 
 from directory import editing
+from directory.hsds.objects import location_id, service_at_location_id
 from directory.hsds_ids import hsds_id
 from directory.models import Change, Service
 from directory.records import (
@@ -49,7 +50,7 @@ from directory.records import (
     record_of,
     without_confidential_address,
 )
-from directory.seed import load_service
+from directory.seed import address_location_id, load_service
 from directory.spreadsheet import csv_bytes, read_cell
 from directory.taxonomy import coded_term
 from directory.vocab import Lang, ServiceStatus
@@ -365,7 +366,7 @@ def _hsds_service(record: ServiceRecord) -> dict[str, Any]:
 def _hsds_location(sid: str, record: ServiceRecord) -> dict[str, Any]:
     assert record.address is not None
     address = record.address
-    lid = hsds_id(sid, "location")
+    lid = location_id(address_location_id(record.id))
     attributes = []
     if address.municipality:
         attributes.append(_attribute(lid, "location", "municipality", address.municipality, 0))
@@ -391,7 +392,7 @@ def _hsds_location(sid: str, record: ServiceRecord) -> dict[str, Any]:
             }
         ]
     return {
-        "id": hsds_id(sid, "service_at_location"),
+        "id": service_at_location_id(record.id, address_location_id(record.id)),
         "service_id": sid,
         "location_id": lid,
         "location": location,

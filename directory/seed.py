@@ -64,7 +64,7 @@ def seed_services(
     ids = [r.id for r in records]
     existing = _load_existing(session, ids)
     edited = set(session.scalars(select(Change.service_id).where(Change.service_id.in_(ids))))
-    locations = _load_locations(session, [_location_id(i) for i in ids])
+    locations = _load_locations(session, [address_location_id(i) for i in ids])
     touched: list[Service] = []
     created: list[Rows] = []
     # One flush at the end: autoflush on every lookup would flush once per record.
@@ -107,7 +107,7 @@ def write_record(
         search_index.write(session, [rows.document])
         created = _load_existing(session, [record.id])[record.id]
         return created, True
-    locations = _load_locations(session, [_location_id(record.id)])
+    locations = _load_locations(session, [address_location_id(record.id)])
     with session.no_autoflush:
         changed = _apply(existing, rows, locations)
     session.flush()
@@ -204,7 +204,8 @@ def _rows(record: ServiceRecord, gazetteer: Gazetteer, report: SeedReport) -> Ro
     )
 
 
-def _location_id(service_id: str) -> str:
+def address_location_id(service_id: str) -> str:
+    """The id of the location holding a record's one address."""
     return f"{service_id}-address"
 
 
@@ -224,7 +225,7 @@ def _location(
         if nis is None:
             report.unresolved_addresses.append((record.id, place))
     return {
-        "id": _location_id(record.id),
+        "id": address_location_id(record.id),
         "location_type": "physical",
         "name_fr": record.name_fr,
         "name_nl": record.name_nl,
@@ -261,7 +262,7 @@ def _insert(session: Session, created: list[Rows]) -> None:
     put(
         ServiceAtLocation,
         [
-            {"service_id": r.service["id"], "location_id": _location_id(r.service["id"])}
+            {"service_id": r.service["id"], "location_id": address_location_id(r.service["id"])}
             for r in located
         ],
     )

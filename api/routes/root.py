@@ -28,17 +28,30 @@ async def profile() -> dict[str, object]:
     return {
         "name": "Passerelle Belgian profile of HSDS 3.0",
         "hsds_version": HSDS_VERSION,
+        "api": "/hsds/ serves the HSDS 3.0 API (services, service_at_locations, organizations, "
+        "taxonomies, taxonomy_terms) with the parameters and paging of its OpenAPI document; "
+        "/v1 is Passerelle's own, richer API.",
+        "attributes": "What HSDS has no field for travels as attributes whose link_type starts "
+        "with 'passerelle:': id, kind, audience, violence_type, channel, urgent, anonymous, "
+        "free, the texts in the other languages (name_nl, description_de…), source_url, "
+        "checked_on, source_date, verification_status, verified_at; on service areas "
+        "area_scope and area_code; on locations municipality_nis and confidential; on "
+        "schedules timezone.",
+        "confidential_locations": "a confidential location keeps its name and type; its "
+        "address, municipality and coordinates never appear.",
         "extensions": {
             "multilingual_text": "name, description and hours notes exist per language (fr, nl, "
             "optional de, en); responses carry one language, chosen by `lang` or Accept-Language, "
             "with `text_language` saying which one was used after fallback.",
-            "service_area": "scope (national, region, province, arrondissement, municipality, "
-            "area) and code (region VLG/WAL/BRU, Statbel province/arrondissement code, NIS code).",
+            "service_area": "scope (national, region, province, arrondissement, judicial "
+            "district, police zone, municipality, area) and code (region VLG/WAL/BRU, Statbel "
+            "province/arrondissement code, NIS code, judicial district, police zone number).",
             "taxonomies": "audience, violence_type, channel and kind, as coded lists with labels; "
             "the search's vocabulary as HSDS taxonomy terms (GET /v1/taxonomies, "
             "/v1/taxonomy_terms), each with `alternate_names`: its words per language. In the "
             "HSDS export, coded attributes carry their term.",
             "verification": "verification.status (unverified, verified), verified_at, sources.",
-            "schedule": "weekly rules in Europe/Brussels; attending_type names the channel.",
+            "schedule": "weekly rules in Europe/Brussels; attending_type names the channel; in "
+            "/hsds/ `timezone` is the UTC offset in force at the answer's moment.",
         },
     }

@@ -10,13 +10,17 @@ from typing import cast
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 from starlette.routing import Route
 
 from directory.accounts import Role
-from directory.models import Location
+from directory.hsds.objects import organization_id, service_at_location_id, service_id
+from directory.models import Location, Service
+from directory.taxonomy import taxonomy_id, term_id
 from directory.vocab import Scope
 from tests.api.admin.conftest import Headers, _headers, read
+from tests.factories import create_organization
 
 SHELTER = "refuge-hirondelle"
 STREET = "Rue Secrète 99"
@@ -35,8 +39,27 @@ QUERIES: dict[str, list[dict[str, str | int]]] = {
         {"q": "Rue Secrète"},
     ],
     "/v1/municipalities": [{"q": "Liège"}, {"q": "4000"}],
+    "/hsds/services": [
+        {"postcode": "4000", "per_page": 100, "full": "true"},
+        {"search": "hirondelle", "full": "true"},
+        {"format": "ndjson", "full": "true"},
+    ],
+    "/hsds/service_at_locations": [
+        {"postcode": "4000", "per_page": 100, "full": "true"},
+        {"format": "ndjson", "full": "true"},
+    ],
+    "/hsds/organizations": [{"full_service": "true"}, {"format": "ndjson", "full": "true"}],
+    "/hsds/organizations/{id}": [{"full_service": "true"}],
 }
 PATH_PARAMETERS = {"service_id": SHELTER, "nis_code": LIEGE}
+# Routes whose parameter is an HSDS id: the shelter's, its location's, its organization's.
+HSDS_IDS = {
+    "/hsds/services/{id}": service_id(SHELTER),
+    "/hsds/service_at_locations/{id}": service_at_location_id(SHELTER, f"{SHELTER}-address"),
+    "/hsds/organizations/{id}": organization_id("refuge-asbl"),
+    "/hsds/taxonomies/{id}": taxonomy_id(),
+    "/hsds/taxonomy_terms/{id}": term_id("service.shelter"),
+}
 FOUND_BY = ({"municipality": "Liège", "per_page": 100}, {"q": "hirondelle"})
 
 
@@ -77,6 +100,13 @@ def make_shelter(client: TestClient, session: Session, admin_headers: Headers) -
     location = session.get(Location, f"{SHELTER}-address")
     assert location is not None and location.confidential
     location.latitude, location.longitude = LATITUDE, LONGITUDE
+    # Its organization, so that the HSDS organization routes show it too.
+    organization = create_organization(session, id="refuge-asbl", name_fr="ASBL Hirondelle")
+    session.execute(
+        update(Service)
+        .where(Service.id == SHELTER)
+        .values(organization_id=organization.id, revision=Service.revision + 1)
+    )
     session.flush()
     return SHELTER
 
@@ -105,9 +135,10 @@ def test_no_public_route_shows_the_confidential_address(
     assert {"/", "/v1/services", "/v1/services/{service_id}", "/openapi.json"} <= set(routes)
     for template in routes:
         names = re.findall(r"{(\w+)}", template)
-        unknown = set(names) - set(PATH_PARAMETERS)
+        values = {"id": HSDS_IDS[template]} if template in HSDS_IDS else PATH_PARAMETERS
+        unknown = set(names) - set(values)
         assert not unknown, f"add a value for {unknown} of the new public route {template}"
-        path = template.format(**{n: PATH_PARAMETERS[n] for n in names})
+        path = template.format(**{n: values[n] for n in names})
         for params in QUERIES.get(template, [{}]):
             response = client.get(path, params=params)
             assert response.status_code == 200, f"{path} {params}: {response.text}"
@@ -116,6 +147,12 @@ def test_no_public_route_shows_the_confidential_address(
     for params in FOUND_BY:  # the walk did meet the shelter in search results
         ids = [s["id"] for s in client.get("/v1/services", params=params).json()["contents"]]
         assert shelter in ids, params
+    hsds = client.get("/hsds/services", params={"search": "hirondelle"}).json()["contents"]
+    assert [s["id"] for s in hsds] == [service_id(shelter)]
+    at = client.get(
+        "/hsds/service_at_locations/" + HSDS_IDS["/hsds/service_at_locations/{id}"]
+    ).json()
+    assert at["location"]["name"] and at["location"]["addresses"] == []
     street_search = client.get("/v1/services", params={"q": "Rue Secrète"}).json()
     assert shelter not in [s["id"] for s in street_search["contents"]]
     [location] = client.get(f"/v1/services/{shelter}").json()["locations"]

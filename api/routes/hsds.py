@@ -1,0 +1,408 @@
+"""The HSDS 3.0 read API at /hsds/: the paths, parameters and paging of the Open Referral
+OpenAPI document, answered from the same search snapshot as /v1 (docs/hsds.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Annotated, Any, Literal
+
+import orjson
+from fastapi import APIRouter, Path, Query, Request, Response
+
+from api import presenters, responses, schemas
+from api.deps import GeoDep, LangDep, NowDep, SnapshotDep
+from api.errors import NotFound, ParameterError
+from api.places import place_error, response_lang
+from api.routes.root import HSDS_VERSION
+from directory import taxonomy
+from directory.hsds import objects, reading
+from directory.places import AmbiguousPlace, UnknownPlace
+from directory.search import MAX_PER_PAGE, PageOutOfRange, SearchQuery
+from directory.snapshot import SearchSnapshot
+from directory.vocab import Lang
+
+router = APIRouter(prefix="/hsds", tags=["hsds"])
+
+_SCHEMA = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
+
+Search = Annotated[str | None, Query(max_length=200, description="Full text search.")]
+PageNumber = Annotated[int, Query(ge=1, le=100_000, description="Page number, from 1.")]
+PerPage = Annotated[int, Query(ge=1, le=MAX_PER_PAGE, description="Results per page.")]
+Format = Annotated[
+    Literal["json", "ndjson"],
+    Query(description="`ndjson`: every result, one JSON object a line, without pages."),
+]
+TermId = Annotated[
+    str | None,
+    Query(max_length=100, description="Services with this term of /hsds/taxonomy_terms."),
+]
+TaxonomyId = Annotated[
+    str | None, Query(max_length=100, description="Services with any term of this taxonomy.")
+]
+OrganizationId = Annotated[
+    str | None, Query(max_length=100, description="Services this organization provides.")
+]
+ModifiedAfter = Annotated[
+    dt.datetime | None,
+    Query(description="Changed on or after this moment (ISO 8601; without a zone, UTC)."),
+]
+Postcode = Annotated[
+    str | None,
+    Query(pattern=r"^\d{4}$", description="Services whose service area covers this postcode."),
+]
+Full = Annotated[bool, Query(description="Fully nested objects instead of their own fields.")]
+FullService = Annotated[bool, Query(description="The organization's services fully nested.")]
+Id = Annotated[str, Path(max_length=100, description="The object's HSDS id (a UUID).")]
+
+
+def _described(schema: str, one: bool = False) -> dict[int | str, dict[str, Any]]:
+    """The statuses of an HSDS path; 200 names the official schema of its objects."""
+    notes = {404: "No object with this id"} if one else {}
+    found = schemas.problems(422, 429, notes=notes)
+    what = "The object" if one else "Each item of `contents`"
+    found[200] = {"description": f"{what} validates against HSDS 3.0 `{_SCHEMA}{schema}`."}
+    if not one:  # format=ndjson: one item a line
+        found[200]["content"] = {"application/x-ndjson": {}}
+    return found
+
+
+@router.get("/", response_model=schemas.Root, summary="This API and its HSDS version")
+async def hsds_root(request: Request) -> schemas.Root:
+    configured = request.app.state.settings.public_url
+    base = (configured or str(request.base_url)).rstrip("/")
+    return schemas.Root(
+        version=HSDS_VERSION, profile=f"{base}/profile", openapi_url=f"{base}/openapi.json"
+    )
+
+
+def _query(
+    snapshot: SearchSnapshot,
+    geo: GeoDep,
+    requested: Lang | None,
+    search: str | None,
+    postcode: str | None,
+    page: int,
+    per_page: int,
+    term: str | None = None,
+    taxonomy_id: str | None = None,
+    organization_id: str | None = None,
+    modified_after: dt.datetime | None = None,
+) -> reading.Listing:
+    """The request as the search's query, with the filters only HSDS has."""
+    nis_codes: tuple[str, ...] = ()
+    if postcode is not None:
+        try:
+            nis_codes = geo.resolver.municipalities_for(postcode)
+        except (UnknownPlace, AmbiguousPlace) as error:
+            raise place_error("postcode", error) from error
+    if modified_after is not None and modified_after.tzinfo is None:
+        modified_after = modified_after.replace(tzinfo=dt.UTC)
+    query = SearchQuery(
+        text=search,
+        municipalities=nis_codes,
+        lang=response_lang(requested, nis_codes, geo),
+        page=page,
+        per_page=per_page,
+    )
+    try:
+        return reading.Listing(
+            reading.with_term(query, term, taxonomy_id),
+            reading.organization_slug(snapshot, organization_id),
+            modified_after,
+        )
+    except reading.UnknownId as error:
+        raise ParameterError(error.field, str(error)) from error
+
+
+def _page(found: reading.Page, contents: list[Any]) -> Response:
+    envelope = presenters.page(
+        found.total_items, found.page_number, found.total_pages, len(contents)
+    )
+    return responses.json({**envelope, "contents": contents})
+
+
+def _lines(items: Iterable[Any]) -> Response:
+    body = b"".join(orjson.dumps(item) + b"\n" for item in items)
+    return Response(body, media_type="application/x-ndjson")
+
+
+def _out_of_range(error: PageOutOfRange) -> ParameterError:
+    return ParameterError("page", f"{error}; use 1 to {error.total_pages}")
+
+
+@router.get(
+    "/services",
+    response_model=schemas.HsdsPage,
+    summary="Services: one-to-one fields, or fully nested with `full`",
+    responses=_described("compiled/service_list.json"),
+)
+async def hsds_services(
+    snapshot: SnapshotDep,
+    geo: GeoDep,
+    now: NowDep,
+    requested: LangDep,
+    search: Search = None,
+    page: PageNumber = 1,
+    per_page: PerPage = 20,
+    format: Format = "json",
+    taxonomy_term_id: TermId = None,
+    taxonomy_id: TaxonomyId = None,
+    organization_id: OrganizationId = None,
+    modified_after: ModifiedAfter = None,
+    minimal: Annotated[
+        bool, Query(description="Only each service's id, name, status and last change.")
+    ] = False,
+    full: Full = False,
+    postcode: Postcode = None,
+) -> Response:
+    listing = _query(
+        snapshot, geo, requested, search, postcode, page, per_page,
+        taxonomy_term_id, taxonomy_id, organization_id, modified_after,
+    )  # fmt: skip
+    lang = listing.query.lang
+
+    def item(card: Any) -> dict[str, Any]:
+        if minimal:
+            return objects.minimal_item(card, lang)
+        if full:
+            return objects.service(card, lang, geo.names, snapshot.places_of, now)
+        return objects.service_item(card, lang)
+
+    if format == "ndjson":
+        return _lines(item(c) for c in reading.every_service(snapshot, listing, now))
+    try:
+        found = reading.services(snapshot, listing, now)
+    except PageOutOfRange as error:
+        raise _out_of_range(error) from error
+    return _page(found, [item(c) for c in found.contents])
+
+
+@router.get(
+    "/services/{id}",
+    summary="One service, fully nested",
+    response_model=dict[str, Any],
+    responses=_described("compiled/service.json", one=True),
+)
+async def hsds_service(
+    snapshot: SnapshotDep, geo: GeoDep, now: NowDep, requested: LangDep, id: Id
+) -> Response:
+    try:
+        card = reading.service(snapshot, id)
+    except reading.UnknownId as error:
+        raise NotFound(f"id: {error}") from error
+    lang = requested or Lang.FR
+    return responses.json(objects.service(card, lang, geo.names, snapshot.places_of, now))
+
+
+@router.get(
+    "/service_at_locations",
+    response_model=schemas.HsdsPage,
+    summary="Each service at each of its locations",
+    responses=_described("compiled/service_at_location_list.json"),
+)
+async def hsds_service_at_locations(
+    snapshot: SnapshotDep,
+    geo: GeoDep,
+    now: NowDep,
+    requested: LangDep,
+    search: Search = None,
+    taxonomy_term_id: TermId = None,
+    taxonomy_id: TaxonomyId = None,
+    organization_id: OrganizationId = None,
+    modified_after: ModifiedAfter = None,
+    full: Full = False,
+    page: PageNumber = 1,
+    per_page: PerPage = 20,
+    format: Format = "json",
+    postcode: Postcode = None,
+    proximity: Annotated[
+        str | None,
+        Query(description="Not offered: the directory keeps no postcode centroids (422)."),
+    ] = None,
+) -> Response:
+    if proximity is not None:
+        raise ParameterError("proximity", "not supported: search by postcode coverage instead")
+    listing = _query(
+        snapshot, geo, requested, search, postcode, page, per_page,
+        taxonomy_term_id, taxonomy_id, organization_id, modified_after,
+    )  # fmt: skip
+    lang, places = listing.query.lang, snapshot.places_of
+
+    def item(pair: Any) -> dict[str, Any]:
+        card, loc = pair
+        body = objects.service_at_location(card, loc, lang, geo.names, places)
+        if full:
+            body["service"] = objects.service(card, lang, geo.names, places, now)
+        return body
+
+    try:
+        found = reading.at_locations(snapshot, listing, now, every=format == "ndjson")
+    except PageOutOfRange as error:
+        raise _out_of_range(error) from error
+    if format == "ndjson":
+        return _lines(item(pair) for pair in found.contents)
+    return _page(found, [item(pair) for pair in found.contents])
+
+
+@router.get(
+    "/service_at_locations/{id}",
+    summary="One service at one location, fully nested",
+    response_model=dict[str, Any],
+    responses=_described("service_at_location.json", one=True),
+)
+async def hsds_service_at_location(
+    snapshot: SnapshotDep, geo: GeoDep, now: NowDep, requested: LangDep, id: Id
+) -> Response:
+    try:
+        card, loc = reading.at_location(snapshot, id)
+    except reading.UnknownId as error:
+        raise NotFound(f"id: {error}") from error
+    lang, places = requested or Lang.FR, snapshot.places_of
+    body = objects.service_at_location(card, loc, lang, geo.names, places)
+    body["service"] = objects.service(card, lang, geo.names, places, now)
+    return responses.json(body)
+
+
+@router.get(
+    "/organizations",
+    response_model=schemas.HsdsPage,
+    summary="The organizations providing the directory's services",
+    responses=_described("compiled/organization_list.json"),
+)
+async def hsds_organizations(
+    snapshot: SnapshotDep,
+    geo: GeoDep,
+    now: NowDep,
+    requested: LangDep,
+    search: Search = None,
+    full_service: FullService = False,
+    full: Full = False,
+    page: PageNumber = 1,
+    per_page: PerPage = 20,
+    format: Format = "json",
+) -> Response:
+    lang = requested or Lang.FR
+    try:
+        found = reading.organizations(
+            snapshot, search, lang, page, per_page if format == "json" else max(1, len(snapshot))
+        )
+    except PageOutOfRange as error:
+        raise _out_of_range(error) from error
+
+    def item(org: Any) -> dict[str, Any]:
+        if not (full or full_service):
+            return objects.organization_item(org, lang)
+        _, cards = reading.organization(snapshot, objects.organization_id(org.id))
+        return objects.organization(
+            org, cards, lang, full_service, geo.names, snapshot.places_of, now
+        )
+
+    if format == "ndjson":
+        return _lines(item(org) for org in found.contents)
+    return _page(found, [item(org) for org in found.contents])
+
+
+@router.get(
+    "/organizations/{id}",
+    summary="One organization with its services",
+    response_model=dict[str, Any],
+    responses=_described("organization.json", one=True),
+)
+async def hsds_organization(
+    snapshot: SnapshotDep,
+    geo: GeoDep,
+    now: NowDep,
+    requested: LangDep,
+    id: Id,
+    full_service: FullService = False,
+) -> Response:
+    try:
+        org, cards = reading.organization(snapshot, id)
+    except reading.UnknownId as error:
+        raise NotFound(f"id: {error}") from error
+    lang = requested or Lang.FR
+    return responses.json(
+        objects.organization(org, cards, lang, full_service, geo.names, snapshot.places_of, now)
+    )
+
+
+def _listed(items: list[dict[str, Any]], page: int, per_page: int, format: str) -> Response:
+    if format == "ndjson":
+        return _lines(items)
+    try:
+        contents, total_pages = reading.paged(items, page, per_page)
+    except PageOutOfRange as error:
+        raise _out_of_range(error) from error
+    return _page(reading.Page(len(items), page, total_pages, contents), contents)
+
+
+@router.get(
+    "/taxonomies",
+    response_model=schemas.HsdsPage,
+    summary="The search vocabulary as a taxonomy",
+    responses=_described("taxonomy.json"),
+)
+async def hsds_taxonomies(
+    requested: LangDep,
+    search: Search = None,
+    page: PageNumber = 1,
+    per_page: PerPage = 20,
+    format: Format = "json",
+) -> Response:
+    items = reading.of_taxonomy([taxonomy.taxonomy(requested or Lang.FR)], search)
+    return _listed(items, page, per_page, format)
+
+
+@router.get(
+    "/taxonomies/{id}",
+    summary="One taxonomy",
+    response_model=dict[str, Any],
+    responses=_described("taxonomy.json", one=True),
+)
+async def hsds_taxonomy(requested: LangDep, id: Id) -> Response:
+    found = taxonomy.taxonomy(requested or Lang.FR)
+    if found["id"] != id:
+        raise NotFound(f"id: no taxonomy {id!r}")
+    return responses.json(found)
+
+
+@router.get(
+    "/taxonomy_terms",
+    response_model=schemas.HsdsPage,
+    summary="Its terms: the groups and, under them, each concept with its words",
+    responses=_described("taxonomy_term.json"),
+)
+async def hsds_taxonomy_terms(
+    requested: LangDep,
+    search: Search = None,
+    page: PageNumber = 1,
+    per_page: PerPage = 100,
+    format: Format = "json",
+    taxonomy_id: TaxonomyId = None,
+    top_only: Annotated[bool, Query(description="Only the terms without a parent.")] = False,
+    parent_id: Annotated[
+        str | None, Query(max_length=100, description="Only the children of this term.")
+    ] = None,
+) -> Response:
+    items = reading.of_taxonomy(taxonomy.terms(requested or Lang.FR), search)
+    if taxonomy_id is not None:
+        items = [t for t in items if t["taxonomy_id"] == taxonomy_id]
+    if parent_id is not None:
+        items = [t for t in items if t.get("parent_id") == parent_id]
+    if top_only:
+        items = [t for t in items if "parent_id" not in t]
+    return _listed(items, page, per_page, format)
+
+
+@router.get(
+    "/taxonomy_terms/{id}",
+    summary="One taxonomy term",
+    response_model=dict[str, Any],
+    responses=_described("taxonomy_term.json", one=True),
+)
+async def hsds_taxonomy_term(requested: LangDep, id: Id) -> Response:
+    found = next((t for t in taxonomy.terms(requested or Lang.FR) if t["id"] == id), None)
+    if found is None:
+        raise NotFound(f"id: no taxonomy term {id!r}")
+    return responses.json(found)
