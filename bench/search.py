@@ -970,6 +970,8 @@ def run_backend(backend: str, url: str, args: argparse.Namespace) -> BackendResu
                     )
             finally:
                 server.stop()
+        if args.hsds:
+            run_hsds(url, Path(folder), args, result, single)
     say()
     print_load(result.runs)
     search = next(r for r in result.runs if r.name == "search" and r.clients > 1)
@@ -989,6 +991,34 @@ def run_backend(backend: str, url: str, args: argparse.Namespace) -> BackendResu
         except Exception as error:  # it reaches into the app's internals, which may change
             say(f"  in-process breakdown failed: {error!r}")
     return result
+
+
+def run_hsds(
+    url: str, folder: Path, args: argparse.Namespace, result: BackendResult, single: float
+) -> None:
+    """The same searches through `/v1/services` and `/hsds/services`, back to back: with
+    nothing kept, then with answers kept after one pass of each mix."""
+    engine = make_engine(url)
+    with make_session_factory(engine)() as session:
+        v1, hsds = synthetic.build_paired_mixes(session, PlaceResolver.from_session(session))
+    engine.dispose()
+    for kept, env in (("uncached", {"PASSERELLE_SEARCH_CACHE_MB": "0"}), ("kept", {})):
+        server = Server(url, folder, args.workers, env)
+        try:
+            for name, mix in (("v1-paired", v1), ("hsds", hsds)):
+                if kept == "kept":
+                    say(f"  running {name}-first-pass × {args.clients} … ({load_average()})")
+                    run_load(server, f"{name}-first-pass", mix.paths, args.clients, 0.0, 10.0)
+                for clients, warmup, seconds in (
+                    (args.clients, args.warmup, args.duration),
+                    (1, 1.0, single),
+                ):
+                    say(f"  running {name}-{kept} × {clients} … ({load_average()})")
+                    result.runs.append(
+                        run_load(server, f"{name}-{kept}", mix.paths, clients, warmup, seconds)
+                    )
+        finally:
+            server.stop()
 
 
 def mark(ok: bool) -> str:
@@ -1092,6 +1122,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         dest="uncached",
         action="store_false",
         help="skip the run with the kept answers off (PASSERELLE_SEARCH_CACHE_MB=0)",
+    )
+    parser.add_argument(
+        "--hsds",
+        action="store_true",
+        help="also compare /hsds/services with /v1/services on the same searches",
     )
     parser.add_argument("--per-municipality", type=int, default=60)
     parser.add_argument("--resolver-calls", type=int, default=10_000)

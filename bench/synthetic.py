@@ -27,8 +27,9 @@ from directory.coverage import Gazetteer
 from directory.models import Arrondissement, Municipality, PostalCode, Province
 from directory.places import AmbiguousPlace, PlaceResolver, Status, UnknownPlace
 from directory.records import ServiceRecord
+from directory.taxonomy import coded_term
 from directory.text import fold
-from directory.vocab import Audience, Channel, Kind, Scope, ViolenceType
+from directory.vocab import Audience, Channel, Kind, Lang, Scope, ViolenceType
 
 SOURCE = "https://example.invalid/bench"
 
@@ -471,6 +472,60 @@ def build_query_mix(
             }
         )
     return mix
+
+
+def build_paired_mixes(
+    session: Session, resolver: PlaceResolver, count: int = 5000, seed: int = 11
+) -> tuple[QueryMix, QueryMix]:
+    """The same searches for `/v1/services` and `/hsds/services`, in the same order.
+
+    HSDS names a place by postcode and a filter by one taxonomy term, so each search is a
+    postcode, often words (`q`, `search`), and at most one coded filter (`kind=`, `audience=`,
+    `violence_type=` against the term's `taxonomy_term_id`).
+    """
+    rng = random.Random(seed)
+    postcodes = [c for place in load_places(session) for c in place.postal_codes]
+    coded = [
+        *(("kind", "service", k.value) for k in Kind),
+        *(("audience", "audience", a.value) for a in Audience),
+        *(("violence_type", "violence", v.value) for v in ViolenceType),
+    ]
+    terms = {code: coded_term(group, code, Lang.FR) for _, group, code in coded}
+    coded = [c for c in coded if terms[c[2]] is not None]
+    v1, hsds = QueryMix(), QueryMix()
+    while len(v1.paths) < count:
+        postcode = rng.choice(postcodes)
+        try:
+            resolver.municipalities_for(postcode)
+        except (AmbiguousPlace, UnknownPlace):
+            continue
+        ours: list[tuple[str, str]] = [("postcode", postcode)]
+        theirs: list[tuple[str, str]] = [("postcode", postcode)]
+        category = {"text": "place only", "filters": "0 filter(s)"}
+        if rng.random() < 0.6:
+            text = rng.choice(QUERY_TERMS)
+            ours.append(("q", text))
+            theirs.append(("search", text))
+            category["text"] = "place + text"
+        if rng.random() < 0.5:
+            field_name, _, code = rng.choice(coded)
+            term = terms[code]
+            assert term is not None
+            ours.append((field_name, code))
+            theirs.append(("taxonomy_term_id", term["id"]))
+            category["filters"] = "1 filter(s)"
+        if rng.random() < 0.5:
+            lang = rng.choice(["fr", "nl"])
+            ours.append(("lang", lang))
+            theirs.append(("lang", lang))
+        per_page = rng.choice(["10", "20"])
+        ours.append(("per_page", per_page))
+        theirs.append(("per_page", per_page))
+        for mix, path, params in ((v1, "/v1/services", ours), (hsds, "/hsds/services", theirs)):
+            mix.paths.append(f"{path}?{urlencode(params)}")
+            mix.params.append(params)
+            mix.categories.append(dict(category))
+    return v1, hsds
 
 
 def resolver_inputs(

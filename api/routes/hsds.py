@@ -44,8 +44,13 @@ OrganizationId = Annotated[
     str | None, Query(max_length=100, description="Services this organization provides.")
 ]
 ModifiedAfter = Annotated[
-    dt.datetime | None,
-    Query(description="Changed on or after this moment (ISO 8601; without a zone, UTC)."),
+    str | None,
+    Query(
+        pattern=r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?)?$",
+        description="Changed on or after this moment: an ISO 8601 date or date and time "
+        "(without a zone, UTC).",
+        examples=["2026-12-01T00:00:00Z"],
+    ),
 ]
 Postcode = Annotated[
     str | None,
@@ -87,7 +92,7 @@ def _query(
     term: str | None = None,
     taxonomy_id: str | None = None,
     organization_id: str | None = None,
-    modified_after: dt.datetime | None = None,
+    modified_after: str | None = None,
 ) -> reading.Listing:
     """The request as the search's query, with the filters only HSDS has."""
     nis_codes: tuple[str, ...] = ()
@@ -96,8 +101,7 @@ def _query(
             nis_codes = geo.resolver.municipalities_for(postcode)
         except (UnknownPlace, AmbiguousPlace) as error:
             raise place_error("postcode", error) from error
-    if modified_after is not None and modified_after.tzinfo is None:
-        modified_after = modified_after.replace(tzinfo=dt.UTC)
+    after = _moment(modified_after) if modified_after is not None else None
     query = SearchQuery(
         text=search,
         municipalities=nis_codes,
@@ -109,10 +113,18 @@ def _query(
         return reading.Listing(
             reading.with_term(query, term, taxonomy_id),
             reading.organization_slug(snapshot, organization_id),
-            modified_after,
+            after,
         )
     except reading.UnknownId as error:
         raise ParameterError(error.field, str(error)) from error
+
+
+def _moment(text: str) -> dt.datetime:
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError as error:
+        raise ParameterError("modified_after", f"not a date: {error}") from error
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 
 def _page(found: reading.Page, contents: list[Any]) -> Response:

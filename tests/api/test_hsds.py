@@ -181,8 +181,9 @@ def test_modified_after_is_on_or_after(client: TestClient, session: Session) -> 
     latest = {"minimal": True, "modified_after": "2030-01-01"}  # a date: from its midnight
     [item] = client.get("/hsds/services", params=latest).json()["contents"]
     assert item["last_modified"] == "2030-01-02T03:04:05Z"
-    bad = client.get("/hsds/services", params={"modified_after": "yesterday"})
-    assert bad.status_code == 422 and "modified_after" in bad.text
+    for wrong in ("yesterday", "0.5", "2030-13-01"):
+        bad = client.get("/hsds/services", params={"modified_after": wrong})
+        assert bad.status_code == 422 and "modified_after" in bad.json()["message"], wrong
 
 
 def test_filters_name_the_parameter_they_cannot_use(client: TestClient) -> None:
