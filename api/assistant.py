@@ -170,7 +170,7 @@ class FallbackDocuments:
     ) -> dict[str, Any] | None:
         situation = Situation(lang=lang, municipality=municipality, danger_now=emergency)
         try:
-            document = referral.as_document(referral.refer(session, situation, now=now))
+            document = referral.referral_document(session, situation, now=now)
         except SQLAlchemyError:
             session.rollback()  # leave nothing for the request's commit to trip over
             return self._kept.get((lang, municipality, emergency)) or self._kept.get(

@@ -12,12 +12,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.presenters import HitBodies
-from directory.db import transaction
 from directory.geography import AreaNames, area_names
 from directory.models import Municipality
 from directory.places import PlaceResolver
 from directory.snapshot import SearchSnapshot
 from directory.vocab import Lang
+from infra.db import transaction
 
 
 async def get_session(request: Request) -> AsyncIterator[Session]:
@@ -52,6 +52,13 @@ async def get_geo(request: Request) -> Geo:
             geo = Geo.load(session)
         request.app.state.geo = geo
     return geo
+
+
+def public_base(request: Request) -> str:
+    """This API's public address: the configured one, else the request's (never its Host header
+    in production, where the setting is required)."""
+    configured: str = request.app.state.settings.public_url
+    return (configured or str(request.base_url)).rstrip("/")
 
 
 async def get_now() -> dt.datetime:

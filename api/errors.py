@@ -12,9 +12,9 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from directory.db import Outage, outage
 from directory.editing import Stale
 from directory.records import as_document
+from infra.db import Outage, outage
 
 logger = logging.getLogger("passerelle.api")
 

@@ -22,8 +22,8 @@ from redis.exceptions import RedisError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.asgi import send_json
-from directory.config import Settings
-from directory.ratelimit import (
+from infra.config import Settings
+from infra.ratelimit import (
     FailureLog,
     Limiter,
     MemoryFailures,
@@ -34,7 +34,13 @@ from directory.ratelimit import (
 
 logger = logging.getLogger("passerelle.api")
 # The public read endpoints a script could hammer; the chat and suggestions have their own.
-LIMITED_PREFIXES = ("/v1/services", "/v1/municipalities", "/v1/labels", "/v1/referrals")
+LIMITED_PREFIXES = (
+    "/v1/services",
+    "/v1/municipalities",
+    "/v1/labels",
+    "/v1/referrals",
+    "/hsds/",
+)
 IMPORT_PATHS = ("/v1/admin/import",)
 WINDOW = 60.0
 

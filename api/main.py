@@ -18,6 +18,7 @@ from api.assistant import FallbackDocuments
 from api.limits import BodyLimit, Limits, LoginGuard, RateLimit
 from api.observability import RequestContext
 from api.routes import (
+    accounts,
     admin,
     chat,
     coverage,
@@ -35,12 +36,12 @@ from api.routes import (
 )
 from api.search_cache import KeptAnswers, SearchAnswers
 from api.security import SecurityHeaders
-from directory.config import Settings, get_settings
-from directory.db import make_engine, make_session_factory, transaction
-from directory.logs import stamp_records_with_request_id
 from directory.query import read_query
-from directory.snapshot import Snapshots
-from directory.usage import UsageCounter
+from directory.snapshot_holder import Snapshots
+from infra.config import Settings, get_settings
+from infra.db import make_engine, make_session_factory, transaction
+from infra.logs import stamp_records_with_request_id
+from infra.usage import UsageCounter
 
 logger = logging.getLogger("passerelle.api")
 
@@ -139,6 +140,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(labels.router)
     app.include_router(taxonomies.router)
     app.include_router(hsds.router)
+    app.include_router(accounts.router)
     app.include_router(admin.router)
     app.include_router(exchange.router)
     app.include_router(coverage.router)

@@ -3,7 +3,7 @@
 What a line may hold: the route's template ("/v1/services/{service_id}"), never the path as
 typed or its query string (search terms); the status and the time taken; the request id; the
 client's address only when an operator turns `PASSERELLE_LOG_CLIENT_ADDRESSES` on. The line
-format itself (JSON, no exception messages) is `directory/logs.py`.
+format itself (JSON, no exception messages) is `infra/logs.py`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.asgi import send_json
-from directory.logs import request_id
+from infra.logs import request_id
 
 access = logging.getLogger("passerelle.access")
 logger = logging.getLogger("passerelle.api")

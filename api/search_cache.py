@@ -22,7 +22,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from directory.snapshot import Snapshots
+from directory.snapshot_holder import Snapshots
 
 CACHED_PATHS = frozenset({"/v1/services", "/hsds/services", "/hsds/service_at_locations"})
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from directory.config import DATA_DIR
+from directory.paths import DATA_DIR
 from directory.situation import MULTI_ANSWER, SKIP_CODES
 from directory.vocab import Lang
 

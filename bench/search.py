@@ -58,11 +58,11 @@ from sqlalchemy.engine import make_url  # noqa: E402
 
 from bench import synthetic  # noqa: E402
 from cli.app import alembic_config  # noqa: E402
-from directory.config import DATA_DIR, get_settings  # noqa: E402
-from directory.db import make_engine, make_session_factory, transaction  # noqa: E402
 from directory.geography import load_geography  # noqa: E402
 from directory.places import PlaceResolver  # noqa: E402
 from directory.records import ServiceRecord, load_records  # noqa: E402
+from infra.config import DATA_DIR, get_settings  # noqa: E402
+from infra.db import make_engine, make_session_factory, transaction  # noqa: E402
 
 POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 BENCH_DATABASE = "passerelle_bench"
@@ -846,7 +846,8 @@ def in_process_breakdown(url: str, mix: synthetic.QueryMix, count: int) -> None:
             geo = getattr(app.state, "geo", None)
             if geo is not None:
                 wrap(geo.resolver, "municipalities_for", "place resolver")
-            from directory.snapshot import SearchSnapshot, Snapshots
+            from directory.snapshot import SearchSnapshot
+            from directory.snapshot_holder import Snapshots
 
             wrap(Snapshots, "current", "snapshot: version check (once a second)")
             wrap(SearchSnapshot, "search", "snapshot search (filters, words, order)")

@@ -160,11 +160,12 @@ def in_process() -> Iterator[Get]:
 
     from api.main import create_app
     from cli.app import alembic_config
-    from directory.config import DATA_DIR, Settings
     from directory.geography import load_geography
+    from directory.paths import DATA_DIR
     from directory.places import PlaceResolver
     from directory.records import load_records
     from directory.seed import seed_services
+    from infra.config import Settings
 
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{folder}/quality.db"

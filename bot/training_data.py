@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from assistant import danger
-from directory.config import DATA_DIR
+from directory.paths import DATA_DIR
 from directory.text import fold
 
 BOT_DIR = Path(__file__).resolve().parent

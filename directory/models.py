@@ -16,54 +16,21 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Date,
-    DateTime,
     Float,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
     Time,
-    TypeDecorator,
     UniqueConstraint,
     func,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from directory.vocab import FALLBACKS, Lang, VerificationStatus, pick_text
-
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class UTCDateTime(TypeDecorator[dt.datetime]):
-    """Timestamps are aware and in UTC on both databases (SQLite would hand back naive ones)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("timestamps must be timezone-aware")
-        return value.astimezone(dt.UTC)
-
-    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
-        if value is not None and value.tzinfo is None:
-            return value.replace(tzinfo=dt.UTC)
-        return value
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON}
+from infra.tables import Base as Base  # the domain's tables are declared on it
+from infra.tables import UTCDateTime
 
 
 def localized(obj: object, field: str, lang: Lang) -> str | None:
@@ -491,20 +458,6 @@ class Suggestion(Base):
     decided_by: Mapped[str | None] = mapped_column(String(254))
     decided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     decision_note: Mapped[str | None] = mapped_column(Text)
-
-
-class DailyCount(Base):
-    """Usage counted per day, never per person: what happened (a conversation started, the
-    emergency card shown, a referral to a kind of service), in which language, how often.
-    No session id, no text, no place, no time of day."""
-
-    __tablename__ = "daily_count"
-
-    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
-    event: Mapped[str] = mapped_column(String(40), primary_key=True)
-    lang: Mapped[str] = mapped_column(String(5), primary_key=True)
-    kind: Mapped[str] = mapped_column(String(40), primary_key=True)  # "" when not a referral
-    count: Mapped[int] = mapped_column(Integer)
 
 
 class DirectoryVersion(Base):

@@ -21,7 +21,7 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml
     && rm /tmp/requirements.txt
 
 # Editable, so that the code finds alembic.ini, migrations/, data/, api/web/ and examples/ beside
-# it (directory.config.PROJECT_ROOT); a regular install would put the code in site-packages
+# it (infra.config.PROJECT_ROOT); a regular install would put the code in site-packages
 # without them. The files stay root-owned: the app cannot change itself.
 COPY . .
 RUN pip install --no-deps -e .

@@ -5,10 +5,11 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import pool
 
-from directory.config import get_settings
-from directory.db import make_engine
 from directory.models import Base
 from directory.search_index import INDEX_TABLE
+from infra import usage  # noqa: F401 (its table joins the metadata)
+from infra.config import get_settings
+from infra.db import make_engine
 
 config = context.config
 target_metadata = Base.metadata

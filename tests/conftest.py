@@ -27,12 +27,12 @@ from sqlalchemy.orm import Session
 from bot import stack
 from bot.stack import free_port
 from cli.app import alembic_config
-from directory.config import DATA_DIR
-from directory.db import make_engine
 from directory.geography import load_geography
+from directory.paths import DATA_DIR
 from directory.places import PlaceResolver
 from directory.records import load_records
 from directory.seed import seed_services
+from infra.db import make_engine
 
 POSTGRES_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"

@@ -11,8 +11,9 @@ from sqlalchemy import Engine, create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
 from cli.app import alembic_config
-from directory.db import make_engine
 from directory.models import Base
+from infra import usage  # noqa: F401 (its table joins the metadata)
+from infra.db import make_engine
 from tests.conftest import POSTGRES_URL, _postgres_unavailable
 
 

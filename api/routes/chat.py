@@ -25,8 +25,8 @@ from api.errors import ParameterError
 from api.limits import Limits, refusal
 from api.places import municipalities_of
 from assistant import texts
-from directory import usage
 from directory.vocab import Lang
+from infra import usage
 
 router = APIRouter(tags=["assistant"])
 

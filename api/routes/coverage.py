@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response
 
 from api import responses, schemas
+from api.admin_access import EditorDep
 from api.deps import SessionDep
-from api.routes.admin import EditorDep
 from directory import coverage_report
 from directory.accounts import Role
 from directory.permissions import account_areas

@@ -12,9 +12,9 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from api import responses, schemas
+from api.admin_access import EditorDep
 from api.deps import SessionDep
 from api.errors import AuthError, NotFound
-from api.routes.admin import EditorDep
 from directory import editing, exchange
 from directory.exchange import Format
 from directory.records import StorableText

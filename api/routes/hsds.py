@@ -11,7 +11,7 @@ import orjson
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from api import presenters, responses, schemas
-from api.deps import GeoDep, LangDep, NowDep, SnapshotDep
+from api.deps import GeoDep, LangDep, NowDep, SnapshotDep, public_base
 from api.errors import NotFound, ParameterError
 from api.places import place_error, response_lang
 from api.routes.root import HSDS_VERSION
@@ -74,8 +74,7 @@ def _described(schema: str, one: bool = False) -> dict[int | str, dict[str, Any]
 
 @router.get("/", response_model=schemas.Root, summary="This API and its HSDS version")
 async def hsds_root(request: Request) -> schemas.Root:
-    configured = request.app.state.settings.public_url
-    base = (configured or str(request.base_url)).rstrip("/")
+    base = public_base(request)
     return schemas.Root(
         version=HSDS_VERSION, profile=f"{base}/profile", openapi_url=f"{base}/openapi.json"
     )

@@ -13,11 +13,11 @@ from sqlalchemy import text
 from starlette.concurrency import run_in_threadpool
 
 from api import responses, schemas
+from api.admin_access import AccountDep
 from api.deps import NowDep, SessionDep
 from api.errors import ParameterError
-from api.routes.admin import AccountDep
-from directory import usage
 from directory.records import Date
+from infra import usage
 
 router = APIRouter()
 CHECK_TIMEOUT = 2.0

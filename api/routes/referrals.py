@@ -15,7 +15,7 @@ from api import responses, schemas
 from api.deps import Geo, GeoDep, LangDep, NowDep, SessionDep
 from api.places import municipalities_of, place_error, response_lang
 from directory.places import AmbiguousPlace
-from directory.referral import as_document, handoff_summary, refer
+from directory.referral import referral_document
 from directory.situation import Happening, Need, Recency, RedFlag, Relationship, Situation, Who
 from directory.vocab import Lang
 
@@ -160,8 +160,6 @@ async def create_referral(
         municipality=nis_code,
         **body.model_dump(exclude={"lang", "municipality"}),
     )
-    found = refer(session, situation, now=now)
-    document = {**as_document(found), "summary": handoff_summary(situation, found)}
-    response = responses.json(document)
+    response = responses.json(referral_document(session, situation, now=now, summary=True))
     response.headers["Cache-Control"] = "no-store"
     return response

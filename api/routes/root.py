@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from api import schemas
+from api.deps import public_base
 
 router = APIRouter(tags=["meta"])
 
@@ -13,8 +14,7 @@ HSDS_VERSION = "3.0"
 
 @router.get("/", response_model=schemas.Root, summary="API information (HSDS)")
 async def root(request: Request) -> schemas.Root:
-    configured = request.app.state.settings.public_url
-    base = (configured or str(request.base_url)).rstrip("/")
+    base = public_base(request)
     return schemas.Root(
         version=HSDS_VERSION,
         profile=f"{base}/profile",
@@ -32,8 +32,8 @@ async def profile() -> dict[str, object]:
         "taxonomies, taxonomy_terms) with the parameters and paging of its OpenAPI document; "
         "/v1 is Passerelle's own, richer API.",
         "attributes": "What HSDS has no field for travels as attributes whose link_type starts "
-        "with 'passerelle:': id, kind, audience, violence_type, channel, urgent, anonymous, "
-        "free, the texts in the other languages (name_nl, description_de…), source_url, "
+        "with 'passerelle:': id, kind, audiences, violence_types, channels, urgent, anonymous, "
+        "free, the texts in the other languages (name_nl, description_de…), source_urls, "
         "checked_on, source_date, verification_status, verified_at; on service areas "
         "area_scope and area_code; on locations municipality_nis and confidential; on "
         "schedules timezone.",

@@ -15,19 +15,19 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from api import responses, schemas
-from api.deps import NowDep, SessionDep
-from api.errors import AuthError, NotFound, ParameterError
-from api.limits import Limits
-from api.routes.admin import (
+from api.admin_access import (
     ETAG,
     MAX_ROW_ID,
     EditorDep,
     ExistingRecord,
     IfMatch,
-    _record_response,
-    _run,
+    record_response,
     revision_of,
+    run_edit,
 )
+from api.deps import NowDep, SessionDep
+from api.errors import AuthError, NotFound, ParameterError
+from api.limits import Limits
 from directory import editing, suggestions
 from directory.models import Suggestion
 from directory.records import StorableText
@@ -170,10 +170,10 @@ async def accept_suggestion(
     if_match: IfMatch = None,
 ) -> Response:
     with _decision():
-        saved = _run(
+        saved = run_edit(
             suggestions.accept, session, editor_, suggestion_id, record, revision_of(if_match)
         )
-    return _record_response(saved.record, saved.revision)
+    return record_response(saved.record, saved.revision)
 
 
 @router.post(

@@ -14,10 +14,10 @@ from typing import Any
 from rasa_sdk import Tracker
 from sqlalchemy.orm import Session, sessionmaker
 
-from directory.config import get_settings
-from directory.db import make_engine, make_session_factory, transaction
 from directory.places import PlaceResolver
 from directory.vocab import Lang
+from infra.config import get_settings
+from infra.db import make_engine, make_session_factory, transaction
 
 
 class _Database:

@@ -26,18 +26,13 @@ def _buttons(buttons: tuple[Button, ...] | list[Button]) -> list[dict[str, Any]]
     return [{"title": b.title, "payload": b.payload} for b in buttons]
 
 
-def _referral(
-    slots: Mapping[str, Any], lang: Lang, *, danger: bool = False
-) -> tuple[Any, dict[str, Any]]:
+def _referral(slots: Mapping[str, Any], lang: Lang, *, danger: bool = False) -> dict[str, Any]:
     slots = dict(slots)
     if danger:
         slots["emergency"] = True
     situation = flow.situation(slots, lang)
     with context.session() as session:
-        found = referral.refer(session, situation, now=context.now())
-        document = referral.as_document(found)
-    document["summary"] = referral.handoff_summary(situation, found)
-    return found, document
+        return referral.referral_document(session, situation, now=context.now(), summary=True)
 
 
 def _utter_emergency(
@@ -45,7 +40,7 @@ def _utter_emergency(
 ) -> None:
     """B.4: 112/101 first, the validation line, what to do if you cannot call; then either the
     check (asked by the caller) or, when the person is in danger right now, a way back out."""
-    _, document = _referral(slots, lang, danger=True)
+    document = _referral(slots, lang, danger=True)
     dispatcher.utter_message(text=texts.say("emergency", lang))
     dispatcher.utter_message(json_message={"type": "referral", **document})
     if not stay:
@@ -110,14 +105,14 @@ def utter_referral(dispatcher: CollectingDispatcher, slots: Mapping[str, Any], l
     Said by the form's last validation (`validate_referral_form`), in the same call that found
     the questions answered: a separate action would cost another round trip with the whole
     tracker (bot/README.md)."""
-    found, document = _referral(slots, lang)
+    document = _referral(slots, lang)
     document["pinned"] = bool(slots.get("alarm"))  # 112/101 stay on top after an alarm
-    intro = "professional_intro" if found.professional else "referral_intro"
-    if not found.cards and not found.professional:
+    intro = "professional_intro" if document["professional"] else "referral_intro"
+    if not document["cards"] and not document["professional"]:
         intro = "referral_none"
     dispatcher.utter_message(text=texts.say(intro, lang))
     dispatcher.utter_message(json_message={"type": "referral", **document})
-    if found.professional:
+    if document["professional"]:
         # Professional mode points to the directory's search with the filters that fit.
         filters = {k: v for k, v in document["professional"]["search_filters"].items() if v}
         dispatcher.utter_message(

@@ -32,7 +32,7 @@ PREFIX = "passerelle:"
 Places = Callable[[str], tuple[str | None, ...] | None]
 
 # Coded values whose attribute links to the search vocabulary's term (directory/taxonomy.py).
-_TERM_GROUPS = {"kind": "service", "audience": "audience", "violence_type": "violence"}
+_TERM_GROUPS = {"kind": "service", "audiences": "audience", "violence_types": "violence"}
 
 
 def service_id(slug: str) -> str:
@@ -51,10 +51,13 @@ def organization_id(slug: str) -> str:
     return hsds_id("organization", slug)
 
 
-def attribute(owner: str, entity: str, name: str, value: str, lang: Lang) -> Body:
-    """One `passerelle:` attribute; a coded value carries its taxonomy term."""
+def attribute(
+    owner: str, entity: str, name: str, value: str, position: int, lang: Lang = Lang.FR
+) -> Body:
+    """One `passerelle:` attribute, the `position`th of its owner; a coded value carries its
+    taxonomy term (in `lang`). The HSDS export and the read API write the same ones."""
     body: Body = {
-        "id": hsds_id(owner, "attribute", name, value),
+        "id": hsds_id(owner, "attribute", name, str(position)),
         "link_id": owner,
         "link_type": PREFIX + name,
         "link_entity": entity,
@@ -70,7 +73,7 @@ def attribute(owner: str, entity: str, name: str, value: str, lang: Lang) -> Bod
 def _attributes(
     owner: str, entity: str, pairs: Iterable[tuple[str, str]], lang: Lang
 ) -> list[Body]:
-    return [attribute(owner, entity, name, value, lang) for name, value in pairs]
+    return [attribute(owner, entity, n, v, i, lang) for i, (n, v) in enumerate(pairs)]
 
 
 def _timestamp(value: dt.datetime) -> str:
@@ -190,7 +193,7 @@ def _rule(sid: str, position: int, rule: Rule, now: dt.datetime) -> Body:
             # HSDS wants a UTC offset: the one in force at the answer's moment. The zone's name
             # says when it changes.
             "timezone": offset.total_seconds() / 3600 if offset is not None else 0,
-            "attributes": [attribute(schedule, "schedule", "timezone", rule.timezone, Lang.FR)],
+            "attributes": [attribute(schedule, "schedule", "timezone", rule.timezone, 0)],
         },
         attending_type=rule.attending_type,
         valid_from=rule.valid_from.isoformat() if rule.valid_from else None,
@@ -201,9 +204,9 @@ def _rule(sid: str, position: int, rule: Rule, now: dt.datetime) -> Body:
 def _profile_pairs(card: ServiceCard, lang: Lang) -> list[tuple[str, str]]:
     """What the Belgian profile adds to a service, as (name, value) attributes."""
     pairs: list[tuple[str, str]] = [("id", card.id), ("kind", card.kind)]
-    pairs += [("audience", v) for v in card.audiences]
-    pairs += [("violence_type", v) for v in card.violence_types]
-    pairs += [("channel", v) for v in card.channels]
+    pairs += [("audiences", v) for v in card.audiences]
+    pairs += [("violence_types", v) for v in card.violence_types]
+    pairs += [("channels", v) for v in card.channels]
     for name, value in (
         ("urgent", card.urgent),
         ("anonymous", card.anonymous),
@@ -217,7 +220,7 @@ def _profile_pairs(card: ServiceCard, lang: Lang) -> list[tuple[str, str]]:
         ("hours_notes", card.hours_notes),
     ):
         pairs += [(f"{field}_{other.value}", texts[other] or "") for other in Lang if texts[other]]
-    pairs += [("source_url", url) for url in card.sources]
+    pairs += [("source_urls", url) for url in card.sources]
     pairs.append(("verification_status", card.verification_status))
     if card.verified_at is not None:
         pairs.append(("verified_at", _timestamp(card.verified_at)))

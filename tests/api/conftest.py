@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from api.deps import Geo, get_geo, get_now, get_session
 from api.main import create_app
-from directory.config import Settings
-from directory.usage import UsageCounter
+from infra.config import Settings
+from infra.usage import UsageCounter
 
 # A Tuesday at 10:30 in Brussels (CET, UTC+1): the default clock of API tests.
 TUESDAY_MORNING = dt.datetime(2026, 11, 17, 9, 30, tzinfo=dt.UTC)

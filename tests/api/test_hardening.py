@@ -9,8 +9,8 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from directory.config import Settings
-from directory.ratelimit import RedisWindow, SlidingWindow
+from infra.config import Settings
+from infra.ratelimit import RedisWindow, SlidingWindow
 from tests.api.conftest import ClientWith
 
 GENT_SITE = "https://www.gent.be"

@@ -11,8 +11,8 @@ import pytest
 from fastapi import APIRouter
 from fastapi.testclient import TestClient
 
-from directory.config import Settings
-from directory.logs import JsonFormatter, TextFormatter, logging_config
+from infra.config import Settings
+from infra.logs import JsonFormatter, TextFormatter, logging_config
 
 
 def lines(caplog: pytest.LogCaptureFixture) -> list[dict[str, object]]:

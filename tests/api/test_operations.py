@@ -9,8 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
-from directory.config import Settings
-from directory.db import make_engine
+from infra.config import Settings
+from infra.db import make_engine
 
 Handler = Callable[[httpx.Request], httpx.Response]
 

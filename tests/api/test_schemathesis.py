@@ -35,8 +35,8 @@ from sqlalchemy.orm import Session
 from api.main import create_app
 from bot.stack import free_port
 from directory.accounts import Role, create_account, issue_token
-from directory.config import Settings, get_settings
-from directory.db import make_engine
+from infra.config import Settings, get_settings
+from infra.db import make_engine
 from tests.conftest import _migrate_and_load
 from tests.web.conftest import CLOSED_PORT_URL, LiveServer
 

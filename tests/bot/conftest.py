@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from api.main import create_app
 from bot import stack
 from bot.stack import free_port
-from directory.config import get_settings
+from infra.config import get_settings
 
 __all__ = ["free_port"]
 

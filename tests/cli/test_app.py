@@ -7,8 +7,9 @@ import pytest
 from typer.testing import CliRunner
 
 from cli.app import app
-from directory.config import DATA_DIR, get_settings
+from directory.paths import DATA_DIR
 from directory.records import load_records
+from infra.config import get_settings
 
 runner = CliRunner()
 

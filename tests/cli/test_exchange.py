@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cli.app import app
-from directory.config import get_settings
+from infra.config import get_settings
 
 runner = CliRunner()
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from directory.config import DATA_DIR
+from directory.paths import DATA_DIR
 from directory.records import PHONE, load_records
 from tests.impuls import IMPULS
 

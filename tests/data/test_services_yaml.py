@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 import yaml
 
-from directory.config import DATA_DIR, PROJECT_ROOT
+from directory.paths import DATA_DIR
 from directory.records import load_records
+from infra.config import PROJECT_ROOT
 
 SOURCED = PROJECT_ROOT / "vendor" / "sourced-data" / "services" / "services.yaml"
 KEPT = [

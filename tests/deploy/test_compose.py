@@ -21,7 +21,7 @@ import pytest
 import yaml
 from pydantic import AliasChoices, ValidationError
 
-from directory.config import Settings
+from infra.config import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = ROOT / "docker-compose.yml"

@@ -17,7 +17,7 @@ from functools import cache
 import pytest
 from _pytest.mark.structures import ParameterSet
 
-from directory.config import DATA_DIR
+from directory.paths import DATA_DIR
 from directory.places import PlaceResolver, Resolution, Status
 
 EXACT = Status.EXACT

@@ -81,7 +81,7 @@ def test_midnight_closing_is_understood() -> None:
 
 
 def test_every_seeded_service_reads_back_as_its_record(session) -> None:  # type: ignore[no-untyped-def]
-    from directory.config import DATA_DIR
+    from directory.paths import DATA_DIR
     from directory.records import as_document, load_records, record_of
     from directory.seed import load_service
 

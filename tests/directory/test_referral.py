@@ -18,8 +18,8 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from directory import pathways
-from directory.config import DATA_DIR
 from directory.models import Service
+from directory.paths import DATA_DIR
 from directory.pathways import Pick, classify
 from directory.referral import (
     MAX_CARDS,

@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import Engine, func, inspect, select, text
 from sqlalchemy.orm import Session
 
-from directory.config import DATA_DIR
 from directory.geography import load_geography
 from directory.models import Base, Change, Municipality, PostalCode, Service
+from directory.paths import DATA_DIR
 from directory.places import PlaceResolver
 from directory.records import ServiceRecord, load_records
 from directory.search import SearchQuery, search_services

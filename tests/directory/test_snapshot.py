@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from directory.models import Municipality, Service
 from directory.search import PageOutOfRange, SearchPage, SearchQuery, search_services
-from directory.snapshot import Snapshots, build, directory_version
+from directory.snapshot import build
+from directory.snapshot_holder import Snapshots, directory_version
 from directory.vocab import Audience, Channel, Kind, Lang, Scope, SpokenLanguage, ViolenceType
 from tests.factories import create_service
 
@@ -225,7 +226,7 @@ def test_without_a_database_change_no_rebuild(session: Session, refresh: float) 
 def test_the_database_away_the_last_snapshot_goes_on(session: Session, tmp_path: Path) -> None:
     snapshots = Snapshots(refresh_seconds=0)
     first = snapshots.current(session)
-    unreachable = create_engine(f"sqlite:///{tmp_path / 'missing' / 'directory.db'}")
+    unreachable = create_engine(f"sqlite:///{tmp_path / 'missing' / 'infra.db'}")
     with Session(unreachable) as away:
         assert snapshots.current(away) is first
         with pytest.raises(OperationalError):

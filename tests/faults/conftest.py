@@ -29,9 +29,10 @@ import pytest
 from sqlalchemy import Engine, create_engine, select, text
 
 from bot.stack import free_port
-from directory.config import PROJECT_ROOT
-from directory.db import make_engine
 from directory.models import Base
+from infra import usage  # noqa: F401 (its table joins the metadata)
+from infra.config import PROJECT_ROOT
+from infra.db import make_engine
 from tests.conftest import _migrate_and_load
 
 SEEDED = "passerelle_seeded"

@@ -25,8 +25,8 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from bot import stack
-from directory.config import get_settings
-from directory.db import make_engine
+from infra.config import get_settings
+from infra.db import make_engine
 from tests.faults.conftest import copy_sqlite
 
 FALLBACK_WITHIN = 3.0

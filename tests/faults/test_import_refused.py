@@ -34,8 +34,8 @@ from api.main import create_app
 from cli import app as cli
 from directory import exchange
 from directory.accounts import Role, create_account, issue_token
-from directory.config import Settings, get_settings
-from directory.db import make_engine
+from infra.config import Settings, get_settings
+from infra.db import make_engine
 from tests.faults.conftest import SEEDED, PrivatePostgres, copy_sqlite, fingerprint
 
 NEW_SERVICES = 20

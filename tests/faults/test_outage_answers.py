@@ -18,8 +18,8 @@ from sqlalchemy.exc import DBAPIError
 
 from api import errors
 from api.main import create_app
-from directory.config import Settings
-from directory.db import make_engine, outage
+from infra.config import Settings
+from infra.db import make_engine, outage
 
 
 @pytest.fixture

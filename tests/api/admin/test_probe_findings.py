@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from api.limits import FREE_FAILURES, MAX_LOGIN_DELAY, login_delay
-from directory.ratelimit import RedisFailures
+from infra.ratelimit import RedisFailures
 from tests.api.admin.conftest import Headers, read
 from tests.api.conftest import ClientWith
 from tests.api.test_confidential import POSTCODE, STREET, make_shelter

@@ -8,8 +8,7 @@ import httpx
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from directory.models import DailyCount
-from directory.usage import Event
+from infra.usage import DailyCount, Event
 from tests.api.admin.conftest import Headers
 
 

@@ -50,7 +50,7 @@ def test_a_sparse_service_has_no_nulls_and_its_profile(session: Session) -> None
     assert body["name"] == "Alleen Nederlands" and "alternate_name" not in body
     attributes = {(a["link_type"], a["value"]): a for a in body["attributes"]}
     assert attributes[("passerelle:kind", "shelter")]["taxonomy_term"]["code"] == "service.shelter"
-    assert ("passerelle:violence_type", "sexual") in attributes
+    assert ("passerelle:violence_types", "sexual") in attributes
     assert ("passerelle:name_nl", "Alleen Nederlands") in attributes
     assert ("passerelle:id", service.id) in attributes
     [rule] = body["schedules"]

@@ -15,7 +15,7 @@ from typing import Any
 
 import orjson
 
-from directory.config import Settings
+from infra.config import Settings
 
 request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
 # Standard LogRecord attributes; anything else on a record was passed as `extra=`.

@@ -17,7 +17,6 @@ from pydantic import AliasChoices, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = PROJECT_ROOT / "data"
 # Words that mark a value copied from `.env.example` without being changed.
 PLACEHOLDERS = ("change-me", "changeme", "placeholder", "example-password", "secret")
 
@@ -44,7 +43,7 @@ class Settings(BaseSettings):
     # The address people reach the API at (https://passerelle.example.be): the absolute URLs of
     # GET / are built from it, never from a request's Host header. Unset: from the request.
     public_url: str = Field(default="", validation_alias="PASSERELLE_PUBLIC_URL")
-    data_dir: Path = Field(default=DATA_DIR, validation_alias="PASSERELLE_DATA_DIR")
+    data_dir: Path = Field(default=PROJECT_ROOT / "data", validation_alias="PASSERELLE_DATA_DIR")
     # The Rasa server's REST channel; the chat endpoint relays to it and nothing else does.
     # Several servers (comma-separated) share the conversations: each stays with one of them.
     rasa_url: str = Field(default="http://127.0.0.1:5005", validation_alias="PASSERELLE_RASA_URL")

@@ -1,29 +1,17 @@
-"""The referral engine: a Situation → the emergency card and at most three services to contact.
-
-`directory.pathways` decides which A.2 rows apply (B.3); this module looks their services up
-in the directory, orders them (R10 needs, R11 the person's language first in Brussels) and
-dresses them as cards with the fixed texts of data/referral.yaml. It only reads: a Situation
-is never stored or logged.
-"""
+"""The referral engine: a situation → the emergency card and at most three services near the
+person, by the decision table of directory/pathways.py and the directory's local services."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields, is_dataclass
-from enum import StrEnum
-from functools import lru_cache
-from pathlib import Path
-from typing import Any, NamedTuple
+from dataclasses import dataclass
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from directory.cards import ServiceCard, load_cards
-from directory.config import DATA_DIR
 from directory.models import Attribute, Municipality, Phone, Service
 from directory.pathways import (
     CHILD_LINES,
@@ -35,8 +23,19 @@ from directory.pathways import (
     picks,
 )
 from directory.phones import display, tel_uri
+from directory.referral.results import (
+    EmergencyCard,
+    EmergencyLine,
+    GuidanceLine,
+    Notice,
+    PhoneLine,
+    ProfessionalGuidance,
+    Referral,
+    ReferralCard,
+)
+from directory.referral.texts import ReferralTexts, load_texts
 from directory.search import SearchQuery, covering_services, is_open
-from directory.situation import Happening, Need, Recency, RedFlag, Relationship, Situation, Who
+from directory.situation import Happening, Need, Relationship, Situation
 from directory.vocab import Kind, Lang, RegionCode, ViolenceType, pick_text
 
 MAX_CARDS = 3
@@ -51,169 +50,6 @@ class UnknownMunicipality(ValueError):
 
 
 # -- fixed texts (data/referral.yaml) -----------------------------------------------------------
-
-
-class Text(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    fr: str
-    nl: str
-    sources: tuple[int, ...] = ()  # conversation.md Part D
-    basis: str | None = None  # the design section a proposal comes from
-    url: str | None = None
-
-    def get(self, lang: Lang) -> tuple[str, Lang]:
-        text, shown = pick_text({Lang.FR: self.fr, Lang.NL: self.nl}, lang)
-        return text or self.fr, shown or Lang.FR
-
-
-class Sourced(Text):
-    sources: tuple[int, ...] = Field(min_length=1)
-
-
-class WhatHappens(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    services: dict[str, Sourced]
-    prefixes: dict[str, Sourced]
-    kinds: dict[Kind, Sourced]
-
-    def find(self, card: ServiceCard) -> Sourced | None:
-        if card.id in self.services:
-            return self.services[card.id]
-        prefixes = sorted((p for p in self.prefixes if card.id.startswith(p)), key=len)
-        return self.prefixes[prefixes[-1]] if prefixes else self.kinds.get(Kind(card.kind))
-
-
-class EmergencyTexts(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    title: Text
-    police: Text
-    medical: Text
-    child_line: Text
-    suicide_line: Text
-    sexual_violence_line: Text
-    numbers: dict[str, str]
-    texts: tuple[Text, ...]
-
-
-class Notices(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    urgency: Text
-    sexual_recent: Text
-    sexual_quick: Text
-    undocumented: Text
-    region_guessed: Text
-    medical: Text
-    witness: Text
-
-
-class SummaryTexts(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    heading: Text
-    fields: dict[str, Text]
-    answers: dict[str, dict[str, Text]]
-
-
-class ReferralTexts(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    what_happens: WhatHappens
-    emergency: EmergencyTexts
-    notices: Notices
-    professional: dict[str, tuple[Text, ...]]  # "VLG", "FR" (Wallonia, Brussels) and "all"
-    summary: SummaryTexts
-
-
-@lru_cache
-def load_texts(path: Path = DATA_DIR / "referral.yaml") -> ReferralTexts:
-    with path.open(encoding="utf-8") as file:
-        return ReferralTexts.model_validate(yaml.safe_load(file))
-
-
-# -- the result -----------------------------------------------------------------------------------
-
-
-class PhoneLine(NamedTuple):
-    display: str
-    tel_uri: str
-    label: str | None  # as the source printed it
-
-
-@dataclass(frozen=True)
-class ReferralCard:
-    service_id: str
-    name: str
-    summary: str | None  # the first sentence of the description
-    phones: tuple[PhoneLine, ...]
-    website: str | None
-    email: str | None
-    chat: bool
-    hours_text: str | None  # as the sources state them, in `hours_lang`
-    hours_lang: Lang | None
-    open_now: bool | None  # from the structured schedule; None: unknown
-    anonymous: bool | None
-    free: bool | None
-    what_happens: str | None
-    what_happens_sources: tuple[int, ...]
-    not_emergency: bool
-    verification_status: str
-    verified_at: dt.datetime | None
-    provenance: str  # « Source vérifiée le … (page de 2019) », in the conversation's language
-    lang: Lang  # of the name and summary
-    reason_row: int | None  # the A.2 row that suggested it; None: R12's generalist
-
-
-@dataclass(frozen=True)
-class EmergencyLine:
-    label: str
-    service_id: str | None
-    name: str | None
-    phone: PhoneLine | None
-
-
-@dataclass(frozen=True)
-class EmergencyCard:
-    title: str
-    lines: tuple[EmergencyLine, ...]  # 101 and 112 first
-    texts: tuple[str, ...]  # B.4's texts, only when the person is in danger now
-
-
-@dataclass(frozen=True)
-class Notice:
-    code: str
-    text: str
-
-
-@dataclass(frozen=True)
-class GuidanceLine:
-    text: str
-    url: str | None
-    sources: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class ProfessionalGuidance:
-    search: SearchQuery  # the directory search filters that fit the case
-    lines: tuple[GuidanceLine, ...]
-
-
-@dataclass(frozen=True)
-class Referral:
-    lang: Lang
-    emergency: bool
-    urgent: bool
-    region: RegionCode
-    region_guessed: bool  # no municipality: the region follows the language
-    rows: tuple[int, ...]  # the A.2 rows applied
-    rules: tuple[str, ...]  # the B.3 rules applied
-    cards: tuple[ReferralCard, ...]  # at most 3; empty in an emergency
-    emergency_card: EmergencyCard
-    notices: tuple[Notice, ...]
-    professional: ProfessionalGuidance | None
 
 
 # -- the engine -------------------------------------------------------------------------------------
@@ -510,101 +346,3 @@ def _guidance(
         ),
         lines=tuple(GuidanceLine(t.get(situation.lang)[0], t.url, t.sources) for t in lines),
     )
-
-
-# -- as data -----------------------------------------------------------------------------------------
-
-
-def _plain(value: Any) -> Any:
-    """Dataclasses, tuples, enums and datetimes → JSON-ready dicts, lists and strings."""
-    if isinstance(value, PhoneLine):
-        return {"display": value.display, "tel_uri": value.tel_uri, "label": value.label}
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
-    if isinstance(value, tuple | list):
-        return [_plain(v) for v in value]
-    if isinstance(value, StrEnum):
-        return value.value
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
-    return value
-
-
-def as_document(referral: Referral) -> dict[str, Any]:
-    """The referral as JSON-ready data, the emergency card first (for the API and the assistant).
-
-    A professional's `search_filters` are parameters of GET /v1/services.
-    """
-    professional = None
-    if referral.professional:
-        search = referral.professional.search
-        filters: dict[str, Any] = {"violence_type": _plain(search.violence_types)}
-        if search.municipalities:
-            filters["municipality"] = search.municipalities[0]
-        professional = {
-            "search_filters": filters,
-            "lines": _plain(referral.professional.lines),
-        }
-    return {
-        "emergency_card": _plain(referral.emergency_card),
-        "emergency": referral.emergency,
-        "urgent": referral.urgent,
-        "notices": _plain(referral.notices),
-        "cards": _plain(referral.cards),
-        "professional": professional,
-        "lang": referral.lang.value,
-        "region": referral.region.value,
-        "region_guessed": referral.region_guessed,
-        "rows": list(referral.rows),
-        "rules": list(referral.rules),
-    }
-
-
-# -- the hand-off summary ---------------------------------------------------------------------------
-
-
-FIELDS: tuple[tuple[str, type[StrEnum]], ...] = (
-    ("who", Who),
-    ("relationship", Relationship),
-    ("happening", Happening),
-    ("sexual_recency", Recency),
-    ("red_flags", RedFlag),
-    ("needs", Need),
-)
-
-
-def handoff_summary(situation: Situation, referral: Referral) -> str:
-    """A short, neutral text to copy and show to a service: the answers as labels (never the
-    person's own words) and the suggested services. Built on request, never stored."""
-    t = load_texts().summary
-    lang = referral.lang
-    shown = t.heading.get(lang)[1]
-    colon = " : " if shown is Lang.FR else ": "
-
-    def say(text: Text) -> str:
-        return text.get(lang)[0]
-
-    def answers(field: str, values: Iterable[str]) -> str:
-        return "; ".join(say(t.answers[field][v]) for v in values)
-
-    answered: list[tuple[str, str]] = []
-    if situation.danger_now:
-        answered.append(("danger_now", say(t.fields["affirmative"])))
-    for field, enum in FIELDS:
-        value = getattr(situation, field)
-        if isinstance(value, frozenset):  # several answers: in the order the question offers
-            if value:
-                answered.append((field, answers(field, [v for v in enum if v in value])))
-        elif value is not None:
-            answered.append((field, answers(field, [value])))
-    if situation.undocumented:
-        answered.append(("undocumented", say(t.fields["affirmative"])))
-    lines = [say(t.heading)]
-    lines += [f"{say(t.fields[field])}{colon}{value}" for field, value in answered]
-    if referral.cards:
-        lines.append(f"{say(t.fields['services'])}{colon.rstrip()}")
-        for card in referral.cards:
-            contact = card.phones[0].display if card.phones else card.website
-            lines.append(f"- {card.name}{colon}{contact}" if contact else f"- {card.name}")
-    lines.append(say(t.fields["emergency"]))
-    return "\n".join(lines)

@@ -10,7 +10,7 @@ import pytest
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from directory.ratelimit import RedisWindow, SlidingWindow
+from infra.ratelimit import RedisWindow, SlidingWindow
 
 
 def test_limit_then_wait() -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from directory.usage import Event, UsageCounter, count_shown, counts_between
+from infra.usage import Event, UsageCounter, count_shown, counts_between
 
 # 22:30 UTC on the 20th is 23:30 in Brussels, still the 20th; 23:30 UTC is the 21st there. Days
 # long past, which no other test (nor a server run against the test database) counts on.

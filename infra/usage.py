@@ -17,12 +17,27 @@ from threading import Lock
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Date, Integer, String, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from directory.models import DailyCount
+from infra.tables import Base
+
+
+class DailyCount(Base):
+    """Usage counted per day, never per person: what happened (a conversation started, the
+    emergency card shown, a referral to a kind of service), in which language, how often.
+    No session id, no text, no place, no time of day."""
+
+    __tablename__ = "daily_count"
+
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    event: Mapped[str] = mapped_column(String(40), primary_key=True)
+    lang: Mapped[str] = mapped_column(String(5), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)  # "" when not a referral
+    count: Mapped[int] = mapped_column(Integer)
+
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
