@@ -1,26 +1,52 @@
-"""Belgian phone numbers: stored as E.164 (or a short number), shown the Belgian way."""
+"""Belgian phone numbers, read, checked and shown with Google's libphonenumber (`phonenumbers`).
+
+Stored as E.164 (`+3225550000`) or as a Belgian short number (`101`, `1712`, `116000`), which
+libphonenumber does not treat as numbers of their own; shown the Belgian way (`02 555 00 00`).
+"""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-_SINGLE_DIGIT_ZONES = {"2", "3", "4", "9"}  # Brussels, Antwerp, Liège, Ghent
-_E164_BE = re.compile(r"^\+32(\d{8,9})$")
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumberFormat
+
+SHORT = re.compile(r"^[1-9]\d{2,5}$")  # 101, 112, 1712, 116000 …
+_NOISE = re.compile(r"[\s./()\-]")
 
 
+def normalise(value: str) -> str | None:
+    """A Belgian number as E.164, a short number as it is; None when it is neither.
+
+    "04 223 45 67", "0032 4 223 45 67", "+32 (0)4 223 45 67" → "+3242234567".
+    """
+    compact = _NOISE.sub("", value.strip())
+    if SHORT.match(compact):
+        return compact
+    try:
+        number = phonenumbers.parse(compact.replace("+320", "+32"), "BE")
+    except NumberParseException:
+        return None
+    # Possible, not necessarily valid: the data comes from public pages, and libphonenumber's
+    # list of numbers in use may lag behind a service's new line.
+    if number.country_code != 32 or not phonenumbers.is_possible_number(number):
+        return None
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+
+
+@lru_cache(maxsize=4096)  # a few hundred numbers, shown on every card
 def display(number: str) -> str:
     """ "+3280030030" → "0800 30 030"; "+3225550000" → "02 555 00 00"; short numbers as they are."""
-    match = _E164_BE.match(number)
-    if not match:
+    if not number.startswith("+32"):
         return number
-    national = "0" + match.group(1)
-    if national[:4] in {"0800", "0900", "0902", "0903", "0904", "0905", "0906", "0907"}:
-        return f"{national[:4]} {national[4:6]} {national[6:]}"
-    if national[1] == "4" and len(national) == 10:  # mobile: 04xx xx xx xx
-        return f"{national[:4]} {national[4:6]} {national[6:8]} {national[8:]}"
-    if national[1] in _SINGLE_DIGIT_ZONES:
-        return f"{national[:2]} {national[2:5]} {national[5:7]} {national[7:]}"
-    return f"{national[:3]} {national[3:5]} {national[5:7]} {national[7:]}"
+    try:
+        parsed = phonenumbers.parse(number)
+    except NumberParseException:
+        return number
+    if not phonenumbers.is_valid_number(parsed):  # no Belgian grouping to follow: as stored
+        return number
+    return phonenumbers.format_number(parsed, PhoneNumberFormat.NATIONAL)
 
 
 def tel_uri(number: str) -> str:

@@ -26,6 +26,7 @@ from pydantic import (
     model_validator,
 )
 
+from directory import phones
 from directory.models import Service
 from directory.vocab import (
     WEEKDAYS,
@@ -39,8 +40,6 @@ from directory.vocab import (
     ViolenceType,
 )
 
-# E.164 for Belgian numbers (+32 and 8 or 9 digits) or a Belgian short number (101, 1712, 116000).
-PHONE = re.compile(r"^(\+32\d{8,9}|[1-9]\d{2,5})$")
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -102,25 +101,6 @@ class Strict(BaseModel):
         return value
 
 
-_PHONE_NOISE = re.compile(r"[\s./()\-]")
-
-
-def normalise_phone(value: str) -> str:
-    """Belgian numbers as E.164: "04 223 45 67", "0032 4 223 45 67" → "+3242234567".
-
-    Short numbers (101, 1712, 116000) stay as they are; anything else is returned unchanged
-    for the validator to refuse.
-    """
-    digits = _PHONE_NOISE.sub("", value.strip())
-    if digits.startswith("00"):
-        digits = "+" + digits[2:]
-    if digits.startswith("+32") and digits[3:4] == "0":
-        digits = "+32" + digits[4:]  # "+32 (0)4 …"
-    elif digits.startswith("0") and len(digits) in (9, 10):
-        digits = "+32" + digits[1:]
-    return digits
-
-
 class PhoneRecord(Strict):
     number: str
     label: str | None = Field(default=None, max_length=300)
@@ -128,10 +108,10 @@ class PhoneRecord(Strict):
     @field_validator("number")
     @classmethod
     def _phone(cls, value: str) -> str:
-        number = normalise_phone(value)
-        if not PHONE.match(number):
+        number = phones.normalise(value)
+        if number is None:
             raise ValueError(
-                "must be a Belgian number (E.164 +32 and 8 or 9 digits, or 0x… as dialled) "
+                "must be a Belgian number (+32…, or 0… as dialled) "
                 f"or a short number, got {value!r}"
             )
         return number
