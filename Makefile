@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run run-api test lint typecheck pytest browser bench cross-validate clean
+.PHONY: install run run-api test lint eslint typecheck pytest browser bench cross-validate clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -30,9 +30,19 @@ run-api: install
 	$(BIN)/passerelle seed
 	$(BIN)/passerelle serve --host $(HOST) --port $(PORT)
 
-lint: install
+lint: install eslint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	PASSERELLE_ESLINT=$(ESLINT_HOME) $(ESLINT_HOME)/node_modules/.bin/eslint --config eslint.config.mjs api/web
+
+# ESLint for the web faces (npm, kept outside the checkout like axe-core, no lockfile).
+ESLINT_HOME = $(CACHE)/eslint
+ESLINT_PACKAGES := eslint@10.16.0 @eslint/js@10.0.1 globals@17.15.0
+ESLINT_STAMP = $(ESLINT_HOME)/.installed-$(subst /,_,$(subst @,-,$(word 1,$(ESLINT_PACKAGES))))
+eslint:
+	@test -f $(ESLINT_STAMP) || { mkdir -p $(ESLINT_HOME) && \
+	  npm install --prefix $(ESLINT_HOME) --no-save --no-package-lock --silent $(ESLINT_PACKAGES) && \
+	  touch $(ESLINT_STAMP); }
 
 typecheck: install
 	$(BIN)/mypy

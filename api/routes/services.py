@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from api import presenters, responses, schemas
-from api.deps import GeoDep, HitBodiesDep, LangDep, NowDep, SnapshotDep
+from api.deps import GeoDep, HitBodiesDep, LangDep, NowDep, SnapshotDep, public_base
 from api.errors import NotFound, ParameterError
 from api.places import place_error, response_lang
+from api.service_files import qr_svg, record_url, vcard
+from directory.cards import ServiceCard
 from directory.places import AmbiguousPlace, UnknownPlace
 from directory.records import StorableText
 from directory.search import MAX_PER_PAGE, PageOutOfRange, SearchQuery
 from directory.search_alternatives import alternatives
+from directory.snapshot import SearchSnapshot
 from directory.vocab import (
     Audience,
     Channel,
@@ -140,6 +143,54 @@ async def list_services(
     )
 
 
+ServiceId = Annotated[StorableText, Path(max_length=100, examples=["cvfe-liege"])]
+
+
+def _card(snapshot: SearchSnapshot, service_id: str) -> ServiceCard:
+    card = snapshot.find(service_id)
+    if card is None:
+        raise NotFound(f"service_id: no service {service_id!r}")
+    return card
+
+
+@router.get(
+    "/services/{service_id}.vcf",
+    summary="One service as a vCard for an address book",
+    response_class=Response,
+    responses={
+        **schemas.problems(422, 429, notes={404: "No service with this id"}),
+        200: {"description": "vCard 3.0", "content": {"text/vcard": {}}},
+    },
+)
+async def service_vcard(
+    request: Request, snapshot: SnapshotDep, requested: LangDep, service_id: ServiceId
+) -> Response:
+    card = _card(snapshot, service_id)
+    url = record_url(public_base(request), card.id)
+    return Response(
+        vcard(card, requested or Lang.FR, url),
+        media_type="text/vcard; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{card.id}.vcf"'},
+    )
+
+
+@router.get(
+    "/services/{service_id}/qr.svg",
+    summary="A QR code that leads to the service's up-to-date record",
+    response_class=Response,
+    responses={
+        **schemas.problems(422, 429, notes={404: "No service with this id"}),
+        200: {"description": "SVG image", "content": {"image/svg+xml": {}}},
+    },
+)
+async def service_qr(request: Request, snapshot: SnapshotDep, service_id: ServiceId) -> Response:
+    card = _card(snapshot, service_id)
+    url = record_url(public_base(request), card.id)
+    response = Response(qr_svg(url, url), media_type="image/svg+xml")
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
 @router.get(
     "/services/{service_id}",
     response_model=schemas.ServiceDetail,
@@ -151,9 +202,7 @@ async def read_service(
     geo: GeoDep,
     now: NowDep,
     requested: LangDep,
-    service_id: Annotated[StorableText, Path(max_length=100, examples=["cvfe-liege"])],
+    service_id: ServiceId,
 ) -> Response:
-    card = snapshot.find(service_id)
-    if card is None:
-        raise NotFound(f"service_id: no service {service_id!r}")
+    card = _card(snapshot, service_id)
     return responses.json(presenters.service_detail(card, requested or Lang.FR, now, geo.names))

@@ -152,7 +152,7 @@
     return null;
   }
   function fresh(lang) {
-    return { sender: null, lang: lang, open: false, turn: 0, log: [] };
+    return { sender: null, lang, open: false, turn: 0, log: [] };
   }
   function save() {
     try {
@@ -211,7 +211,7 @@
     const href = safeHref(uri);
     const text = label ? [h("span", { text: label + " " }), h("strong", { text: display })] : display;
     if (!href) return h("span", {}, text);
-    return h("a", { class: big ? "pw-call pw-big" : "pw-call", href: href }, text);
+    return h("a", { class: big ? "pw-call pw-big" : "pw-call", href }, text);
   }
 
   // -- colours: the municipality's, unless their contrast is too low (WCAG 2.1 AA) -----------
@@ -373,14 +373,14 @@
     if (m.type === "link") {
       const href = safeHref(m.href);
       if (!href) return null;
-      return h("p", { class: "pw-msg pw-bot" }, h("a", { class: "pw-link", href: href, text: m.text }));
+      return h("p", { class: "pw-msg pw-bot" }, h("a", { class: "pw-link", href, text: m.text }));
     }
     return null;
   }
 
   function textMessage(m, active) {
     const id = uid("q");
-    const box = h("div", { class: "pw-msg pw-bot" }, [h("p", { id: id, text: m.text })]);
+    const box = h("div", { class: "pw-msg pw-bot" }, [h("p", { id, text: m.text })]);
     const buttons = Array.isArray(m.buttons) ? m.buttons : [];
     if (!active || !buttons.length) return box;
     const group = h("div", {
@@ -441,7 +441,7 @@
   }
 
   function answerButton(text, action) {
-    return h("button", { type: "button", class: "pw-answer", onclick: action, text: text });
+    return h("button", { type: "button", class: "pw-answer", onclick: action, text });
   }
 
   function inform(payload) {
@@ -458,7 +458,7 @@
   }
 
   function outLink(href, text) {
-    return h("a", { href: href, rel: "noopener noreferrer", target: "_blank", text: text });
+    return h("a", { href, rel: "noopener noreferrer", target: "_blank", text });
   }
 
   function referral(doc) {
@@ -472,9 +472,9 @@
       const kind = doc.emergency || doc.pinned ? "pw-emergency pw-now" : "pw-emergency";
       box.append(
         h("section", { class: kind, "aria-labelledby": id }, [
-          h("h3", { id: id, text: card.title }),
+          h("h3", { id, text: card.title }),
           h("ul", {}, lines),
-          (card.texts || []).map((text) => h("p", { text: text })),
+          (card.texts || []).map((text) => h("p", { text })),
         ])
       );
     }
@@ -512,7 +512,7 @@
     if (s.email) links.push(h("a", { href: "mailto:" + s.email, text: t("email") + " " + s.email }));
     const verified = s.verification_status === "verified" ? t("verified") : t("unverified");
     return h("article", { class: "pw-card", "aria-labelledby": id }, [
-      h("h3", { id: id, text: s.name }),
+      h("h3", { id, text: s.name }),
       s.summary && h("p", { text: s.summary }),
       badges.length && h("ul", { class: "pw-badges" }, badges.map((b) => h("li", { text: b }))),
       phones.length && h("ul", { class: "pw-phones" }, phones),
@@ -529,7 +529,7 @@
   function summary(text) {
     const id = uid("summary");
     const rows = String(Math.min(12, text.split("\n").length + 1));
-    const area = h("textarea", { readonly: true, rows: rows, "aria-labelledby": id });
+    const area = h("textarea", { readonly: true, rows, "aria-labelledby": id });
     area.value = text;
     const done = h("p", { class: "pw-small", role: "status" });
     const copy = async () => {
@@ -543,7 +543,7 @@
       }
     };
     return h("div", { class: "pw-summary" }, [
-      h("h3", { id: id, text: t("summary") }),
+      h("h3", { id, text: t("summary") }),
       area,
       answerButton(t("copy"), copy),
       done,
@@ -589,7 +589,7 @@
   function fetchFallback(lang) {
     if (!fallbacks[lang]) {
       const ask = (withPlace) => {
-        const query = new URLSearchParams({ lang: lang });
+        const query = new URLSearchParams({ lang });
         if (withPlace && municipality) query.set("municipality", municipality);
         return fetch(API + "/v1/chat/fallback?" + query, { credentials: "omit", cache: "no-store" });
       };
@@ -621,8 +621,8 @@
           texts: [],
         },
         cards: t("regional").map(([name, display, uri]) => ({
-          name: name,
-          phones: [{ display: display, tel_uri: uri }],
+          name,
+          phones: [{ display, tel_uri: uri }],
           not_emergency: true,
         })),
       },
@@ -639,7 +639,7 @@
   }
 
   async function post(message) {
-    const body = { sender: senderId(), message: message, lang: state.lang };
+    const body = { sender: senderId(), message, lang: state.lang };
     if (municipality) body.municipality = municipality;
     const options = () => ({
       method: "POST",
@@ -680,7 +680,7 @@
     retire();
     const turn = ++state.turn;
     if (echo !== undefined) {
-      const mine = { t: "me", text: echo, turn: turn };
+      const mine = { t: "me", text: echo, turn };
       state.log.push(mine);
       save();
       append([Object.assign({}, mine, { text: echo === null ? message : echo })], false);
@@ -694,9 +694,9 @@
       const messages = await fallbackMessages(true);
       if (settled || turn !== state.turn) return;
       shown = true;
-      add(messages.map((m) => ({ t: "bot", m: m, turn: turn, fallback: true })), false);
+      add(messages.map((m) => ({ t: "bot", m, turn, fallback: true })), false);
     }, SLOW_MS);
-    let answer = null;
+    let answer;
     let retryAfter = 0;
     try {
       answer = await post(message);
@@ -718,17 +718,17 @@
       if (again && !answer.degraded) {
         messages = messages.filter((m) => m.type !== "text" || (m.buttons || []).length);
       }
-      entries = messages.map((m) => ({ t: "bot", m: m, turn: turn }));
+      entries = messages.map((m) => ({ t: "bot", m, turn }));
     } else if (!shown) {
       let messages = await fallbackMessages(false);
       if (retryAfter) {
         const busy = { type: "text", text: t("busy").replace("{s}", String(retryAfter)) };
         messages = [busy].concat(messages.filter((m) => m.type !== "text"));
       }
-      entries = messages.map((m) => ({ t: "bot", m: m, turn: turn, fallback: true }));
+      entries = messages.map((m) => ({ t: "bot", m, turn, fallback: true }));
       if (turn !== state.turn) return;
     }
-    if (!answer || answer.degraded) entries.push({ t: "retry", message: message, turn: turn });
+    if (!answer || answer.degraded) entries.push({ t: "retry", message, turn });
     busy = false;
     panel.removeAttribute("aria-busy");
     status.textContent = "";

@@ -23,7 +23,7 @@ from sqlalchemy import Engine
 from api.main import create_app
 from bot import stack
 from bot.stack import free_port
-from directory.config import get_settings
+from infra.config import get_settings
 
 OUTPUT = Path(os.environ.get("PASSERELLE_TEST_OUTPUT", "test-output")).resolve() / "web"
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
