@@ -4,7 +4,7 @@ areas, and the ETag/If-Match protocol of every write. Shared by the admin routes
 from __future__ import annotations
 
 import math
-from typing import Annotated, Any
+from typing import Annotated
 
 import anyio
 from fastapi import Body, Depends, Header, Request, Response
@@ -12,7 +12,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api import responses
 from api.deps import GeoDep, NowDep, SessionDep
-from api.errors import AuthError, NotFound, ParameterError
+from api.errors import AuthError, ParameterError
 from api.limits import LoginGuard
 from directory import editing
 from directory.accounts import (
@@ -134,19 +134,3 @@ def record_response(record: ServiceRecord, revision: int, status_code: int = 200
     response = responses.json({"revision": revision, "record": as_document(record)}, status_code)
     response.headers["ETag"] = f'"{revision}"'
     return response
-
-
-def run_edit(operation: Any, *args: Any, **kwargs: Any) -> editing.Saved:
-    try:
-        saved: editing.Saved = operation(*args, **kwargs)
-    except editing.NotFound as error:
-        raise NotFound(f"service_id: no service {error}") from error
-    except editing.NotAllowed as error:
-        raise AuthError(403, str(error)) from error
-    except editing.InvalidRecord as error:
-        raise ParameterError(error.field, error.message, location="body") from error
-    except editing.AlreadyExists as error:
-        raise AuthError(409, str(error)) from error
-    except editing.PreconditionRequired as error:
-        raise AuthError(428, f"If-Match: {error}") from error
-    return saved

@@ -12,8 +12,9 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from directory.editing import Stale
-from directory.records import as_document
+from directory import errors
+from directory.errors import NotFound as NotFound  # the API raises the domain's 404 too
+from directory.records import ServiceRecord, as_document
 from infra.db import Outage, outage
 
 logger = logging.getLogger("passerelle.api")
@@ -37,7 +38,8 @@ class ParameterError(Exception):
 
 
 class AuthError(Exception):
-    """401, 403, 428 or 429, with a message and optional headers."""
+    """401 (who are you?) or 429 (not so fast), with a message and optional headers. What a
+    known caller may not do is the domain's `NotAllowed` (403)."""
 
     def __init__(
         self, status_code: int, message: str, headers: dict[str, str] | None = None
@@ -46,10 +48,15 @@ class AuthError(Exception):
         self.status_code, self.message, self.headers = status_code, message, headers or {}
 
 
-class NotFound(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+# The domain's refusals (directory/errors.py) as HTTP statuses, most specific first.
+STATUSES: tuple[tuple[type[errors.DirectoryError], int], ...] = (
+    (errors.Stale, 412),
+    (errors.NotFound, 404),
+    (errors.NotAllowed, 403),
+    (errors.Conflict, 409),
+    (errors.PreconditionRequired, 428),
+    (errors.Invalid, 422),
+)
 
 
 # What the client is told when the database refuses, and when to try again (seconds). A request
@@ -143,12 +150,6 @@ def install(app: FastAPI) -> None:
         body = _body([error.location, error.parameter], error.message, "value_error", **error.extra)
         return JSONResponse(status_code=error.status_code, content=body)
 
-    @app.exception_handler(NotFound)
-    async def not_found(_: Request, error: NotFound) -> JSONResponse:
-        return JSONResponse(
-            status_code=404, content={"message": error.message, "detail": error.message}
-        )
-
     @app.exception_handler(AuthError)
     async def auth_error(_: Request, error: AuthError) -> JSONResponse:
         headers = dict(error.headers)
@@ -160,20 +161,22 @@ def install(app: FastAPI) -> None:
             headers=headers,
         )
 
-    @app.exception_handler(Stale)
-    async def stale(_: Request, error: Stale) -> JSONResponse:
-        message = (
-            f"If-Match: the service changed since you read it; it is now at revision "
-            f"{error.revision}. Merge your change into the current version and send it again."
-        )
+    @app.exception_handler(errors.DirectoryError)
+    async def refused(_: Request, error: errors.DirectoryError) -> JSONResponse:
+        status = next((code for kind, code in STATUSES if isinstance(error, kind)), 422)
+        if isinstance(error, errors.Stale) and isinstance(error.current, ServiceRecord):
+            return _stale(error.current, error.revision)
+        if status == 404:
+            return JSONResponse(
+                status_code=404, content={"message": str(error), "detail": str(error)}
+            )
+        if status == 422 and error.field:
+            body = _body(["body", error.field], error.message, "value_error")
+            return JSONResponse(status_code=422, content=body)
+        kind = {403: "forbidden", 409: "conflict", 428: "precondition"}.get(status, "refused")
         return JSONResponse(
-            status_code=412,
-            content={
-                "message": message,
-                "revision": error.revision,
-                "current": as_document(error.current),
-            },
-            headers={"ETag": f'"{error.revision}"'},
+            status_code=status,
+            content={"message": str(error), "detail": [{"msg": str(error), "type": kind}]},
         )
 
     outages = _OutageLog()
@@ -191,3 +194,15 @@ def install(app: FastAPI) -> None:
             content={"message": message, "detail": [{"msg": message, "type": kind_code}]},
             headers={"Retry-After": str(retry_after)},
         )
+
+
+def _stale(current: ServiceRecord, revision: int) -> JSONResponse:
+    message = (
+        f"If-Match: the service changed since you read it; it is now at revision "
+        f"{revision}. Merge your change into the current version and send it again."
+    )
+    return JSONResponse(
+        status_code=412,
+        content={"message": message, "revision": revision, "current": as_document(current)},
+        headers={"ETag": f'"{revision}"'},
+    )

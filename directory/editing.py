@@ -16,6 +16,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, update
 from sqlalchemy.orm import Session
 
+from directory import errors
 from directory.coverage import Gazetteer
 from directory.history import record_change
 from directory.models import Account, Change, Service
@@ -31,36 +32,19 @@ from directory.seed import load_service, write_record
 from directory.vocab import ServiceStatus, VerificationMethod, VerificationStatus
 
 
-class NotFound(LookupError):
-    pass
-
-
-class NotAllowed(PermissionError):
-    pass
-
-
-class AlreadyExists(ValueError):
-    pass
-
-
-class InvalidRecord(ValueError):
+class InvalidRecord(errors.Invalid):
     """A record that validates as data but cannot be used, e.g. coverage we cannot place."""
 
     def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field, self.message = field, message
+        super().__init__(message, field)
 
 
-class PreconditionRequired(ValueError):
-    """An edit of an existing service must say which revision it is based on."""
-
-
-class Stale(Exception):
+class Stale(errors.Stale):
     """The service changed since the revision the edit was based on."""
 
     def __init__(self, current: ServiceRecord, revision: int) -> None:
-        super().__init__(f"the service is at revision {revision}")
-        self.current, self.revision = current, revision
+        super().__init__(f"the service is at revision {revision}", current, revision)
+        self.current: ServiceRecord = current
 
 
 @dataclass(frozen=True)
@@ -167,7 +151,7 @@ def _check_coverage(editor: Editor, coverage: list[str] | None, known: list[str]
 
 def _check(editor: Editor, coverage: list[str] | None) -> None:
     if not may(editor, coverage):
-        raise NotAllowed("this service lies outside the areas you may edit")
+        raise errors.NotAllowed("this service lies outside the areas you may edit")
 
 
 def shown(editor: Editor, record: ServiceRecord) -> ServiceRecord:
@@ -200,7 +184,7 @@ def _as_confidential(document: dict[str, Any] | None) -> dict[str, Any] | None:
 def read(session: Session, editor: Editor, service_id: str) -> tuple[ServiceRecord, int]:
     service = load_service(session, service_id)
     if service is None:
-        raise NotFound(service_id)
+        raise errors.NotFound(f"no service {service_id!r}", "service_id")
     return record_of(service), service.revision
 
 
@@ -213,7 +197,7 @@ def create(
     action: str = "create",
 ) -> Saved:
     if load_service(session, record.id) is not None:
-        raise AlreadyExists(f"id: a service {record.id!r} exists already; edit it instead")
+        raise errors.Conflict(f"a service {record.id!r} exists already; edit it instead", "id")
     _check(editor, record.coverage)
     record = _verification(editor, action, record, None)
     _check_coverage(editor, record.coverage, None)
@@ -247,9 +231,9 @@ def save(
     """Apply a whole record to an existing service, based on revision `if_match`."""
     service = load_service(session, record.id)
     if service is None:
-        raise NotFound(record.id)
+        raise errors.NotFound(f"no service {record.id!r}", "service_id")
     if if_match is None:
-        raise PreconditionRequired("send If-Match with the revision (ETag) you edited")
+        raise errors.PreconditionRequired("send the revision (ETag) you edited", "If-Match")
     before = record_of(service)
     _check(editor, before.coverage)
     _check(editor, record.coverage)
@@ -333,7 +317,7 @@ def revert(
     """Bring back the version a change produced, as a new change (history is never rewritten)."""
     change = session.get(Change, change_id)
     if change is None or change.service_id != service_id or change.after is None:
-        raise NotFound(f"change {change_id} of {service_id}")
+        raise errors.NotFound(f"no change {change_id} of service {service_id!r}", "change_id")
     old = ServiceRecord.model_validate(change.after)
     return save(
         session, editor, old, if_match, action="revert", note=f"revert to change {change_id}"

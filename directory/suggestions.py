@@ -14,7 +14,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from directory import editing
+from directory import editing, errors
 from directory.models import Account, Service, Suggestion
 from directory.permissions import Area, AreaTree, may_edit
 from directory.records import ServiceRecord
@@ -23,28 +23,12 @@ from directory.vocab import ServiceStatus
 OPEN, ACCEPTED, REJECTED = "open", "accepted", "rejected"
 
 
-class UnknownService(LookupError):
-    """Suggestions are only taken for services the public can see."""
-
-
-class NotFound(LookupError):
-    pass
-
-
-class Decided(ValueError):
-    """The suggestion was accepted or rejected already."""
-
-
-class WrongService(ValueError):
-    """The corrected record is not the service the suggestion is about."""
-
-
 def submit(
     session: Session, service_id: str, message: str, contact_email: str | None, now: dt.datetime
 ) -> Suggestion:
     service = session.get(Service, service_id)
     if service is None or service.status != ServiceStatus.ACTIVE.value:
-        raise UnknownService(service_id)
+        raise errors.Invalid(f"no active service {service_id!r}", "service_id")
     suggestion = Suggestion(
         service_id=service_id, message=message, contact_email=contact_email, created_at=now
     )
@@ -82,12 +66,12 @@ def queue(
 def _open(session: Session, editor: editing.Editor, suggestion_id: int) -> Suggestion:
     suggestion = session.get(Suggestion, suggestion_id)
     if suggestion is None:
-        raise NotFound(suggestion_id)
+        raise errors.NotFound(f"no suggestion {suggestion_id}", "suggestion_id")
     areas = _areas(session, {suggestion.service_id} if suggestion.service_id else set())
     if not _allowed(editor.account, editor.tree, areas.get(suggestion.service_id or "")):
-        raise editing.NotAllowed("this suggestion is about a service outside your areas")
+        raise errors.NotAllowed("this suggestion is about a service outside your areas")
     if suggestion.status != OPEN:
-        raise Decided(f"suggestion {suggestion_id} was {suggestion.status} already")
+        raise errors.Conflict(f"suggestion {suggestion_id} was {suggestion.status} already")
     return suggestion
 
 
@@ -109,7 +93,9 @@ def accept(
     """Apply the editor's corrected record, based on revision `if_match`, and close the case."""
     suggestion = _open(session, editor, suggestion_id)
     if record.id != suggestion.service_id:
-        raise WrongService(f"the suggestion is about {suggestion.service_id!r}, not {record.id!r}")
+        raise errors.Invalid(
+            f"the suggestion is about {suggestion.service_id!r}, not {record.id!r}", "id"
+        )
     note = f"suggestion {suggestion_id}"
     saved = editing.save(session, editor, record, if_match, action="suggestion", note=note)
     _decide(suggestion, editor, ACCEPTED, None)

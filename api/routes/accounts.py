@@ -17,6 +17,7 @@ from api.admin_access import HASHING, AccountDep, bearer, login_guard, may_try
 from api.deps import NowDep, SessionDep
 from api.errors import AuthError, NotFound, ParameterError
 from api.limits import LoginGuard
+from directory import errors
 from directory.accounts import (
     AccountError,
     authenticate,
@@ -133,7 +134,7 @@ AccountEmail = Annotated[StorableText, Path(max_length=254, examples=["liege@exa
 
 def _admin_only(account: Account) -> None:
     if account.role != "admin":
-        raise AuthError(403, "only an admin may manage accounts")
+        raise errors.NotAllowed("only an admin may manage accounts")
 
 
 @router.post(
@@ -156,14 +157,14 @@ async def deactivate_account(
     _admin_only(account)
     target = email.strip().lower()
     if target == account.email:
-        raise AuthError(409, "you cannot deactivate your own account; ask another admin")
+        raise errors.Conflict("you cannot deactivate your own account; ask another admin")
     others = session.scalar(
         select(func.count())
         .select_from(Account)
         .where(Account.role == "admin", Account.active.is_(True), Account.email != target)
     )
     if not others:
-        raise AuthError(409, "this is the last active admin; activate another one first")
+        raise errors.Conflict("this is the last active admin; activate another one first")
     return _account_change(session, account, email, lambda: set_active(session, email, False))
 
 

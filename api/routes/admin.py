@@ -25,11 +25,10 @@ from api.admin_access import (
     IfMatch,
     record_response,
     revision_of,
-    run_edit,
 )
 from api.deps import SessionDep
-from api.errors import NotFound, ParameterError
-from directory import editing
+from api.errors import ParameterError
+from directory import editing, errors
 from directory.history import changed_fields, changes_of
 from directory.models import Service
 from directory.permissions import may_edit
@@ -114,10 +113,7 @@ ServiceId = Annotated[StorableText, Path(max_length=100, examples=[EXAMPLE_SERVI
     responses={**schemas.problems(401, 422, notes={404: "No service with this id"}), 200: ETAG},
 )
 async def read_service(session: SessionDep, editor_: EditorDep, service_id: ServiceId) -> Response:
-    try:
-        record, revision = editing.read(session, editor_, service_id)
-    except editing.NotFound as error:
-        raise NotFound(f"service_id: no service {service_id!r}") from error
+    record, revision = editing.read(session, editor_, service_id)
     return record_response(editing.shown(editor_, record), revision)
 
 
@@ -136,7 +132,7 @@ async def create_service(
     editor_: EditorDep,
     record: Annotated[ServiceRecord, Body(examples=[NEW_RECORD])],
 ) -> Response:
-    saved = run_edit(editing.create, session, editor_, record)
+    saved = editing.create(session, editor_, record)
     return record_response(saved.record, saved.revision, 201)
 
 
@@ -157,7 +153,7 @@ async def update_service(
         raise ParameterError(
             "id", f"the record's id {record.id!r} is not {service_id!r}", location="body"
         )
-    saved = run_edit(editing.save, session, editor_, record, revision_of(if_match))
+    saved = editing.save(session, editor_, record, revision_of(if_match))
     return record_response(saved.record, saved.revision)
 
 
@@ -170,7 +166,7 @@ async def update_service(
 async def archive_service(
     session: SessionDep, editor_: EditorDep, service_id: ServiceId, if_match: IfMatch = None
 ) -> Response:
-    saved = run_edit(editing.archive, session, editor_, service_id, revision_of(if_match))
+    saved = editing.archive(session, editor_, service_id, revision_of(if_match))
     return record_response(saved.record, saved.revision)
 
 
@@ -183,7 +179,7 @@ async def archive_service(
 async def restore_service(
     session: SessionDep, editor_: EditorDep, service_id: ServiceId, if_match: IfMatch = None
 ) -> Response:
-    saved = run_edit(editing.restore, session, editor_, service_id, revision_of(if_match))
+    saved = editing.restore(session, editor_, service_id, revision_of(if_match))
     return record_response(saved.record, saved.revision)
 
 
@@ -200,8 +196,8 @@ async def verify_service(
     body: Verification,
     if_match: IfMatch = None,
 ) -> Response:
-    saved = run_edit(
-        editing.verify, session, editor_, service_id, revision_of(if_match), body.method, body.note
+    saved = editing.verify(
+        session, editor_, service_id, revision_of(if_match), body.method, body.note
     )
     return record_response(saved.record, saved.revision)
 
@@ -218,7 +214,7 @@ async def service_history(
     changes = changes_of(session, service_id)
     try:
         current, _ = editing.read(session, editor_, service_id)
-    except editing.NotFound:
+    except errors.NotFound:
         current = None  # history outlives services; nothing to place it by
     versions = [v for c in changes for v in (c.before, c.after)]
     if current is not None:
@@ -265,7 +261,5 @@ async def revert_service(
     body: Revert,
     if_match: IfMatch = None,
 ) -> Response:
-    saved = run_edit(
-        editing.revert, session, editor_, service_id, body.change_id, revision_of(if_match)
-    )
+    saved = editing.revert(session, editor_, service_id, body.change_id, revision_of(if_match))
     return record_response(saved.record, saved.revision)

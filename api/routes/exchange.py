@@ -14,8 +14,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from api import responses, schemas
 from api.admin_access import EditorDep
 from api.deps import SessionDep
-from api.errors import AuthError, NotFound
-from directory import editing, exchange
+from directory import exchange
 from directory.exchange import Format
 from directory.records import StorableText
 
@@ -103,14 +102,6 @@ async def revert_import(
     session: SessionDep, editor_: EditorDep, batch_id: Annotated[StorableText, Path(max_length=100)]
 ) -> Response:
     new_batch = str(uuid.uuid4())
-    savepoint = session.begin_nested()
-    try:
+    with session.begin_nested():  # undone as a whole if any of it is refused
         reverted = exchange.revert_batch(session, editor_, batch_id, new_batch)
-    except editing.NotFound as error:
-        savepoint.rollback()
-        raise NotFound(f"batch_id: no import batch {batch_id!r}") from error
-    except editing.NotAllowed as error:
-        savepoint.rollback()
-        raise AuthError(403, str(error)) from error
-    savepoint.commit()
     return responses.json({"batch_id": new_batch, "reverted": reverted})

@@ -7,8 +7,6 @@ or hashed in Redis) and nothing else: it is neither stored nor logged.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
@@ -23,12 +21,11 @@ from api.admin_access import (
     IfMatch,
     record_response,
     revision_of,
-    run_edit,
 )
 from api.deps import NowDep, SessionDep
-from api.errors import AuthError, NotFound, ParameterError
+from api.errors import AuthError
 from api.limits import Limits
-from directory import editing, suggestions
+from directory import suggestions
 from directory.models import Suggestion
 from directory.records import StorableText
 
@@ -82,14 +79,7 @@ async def suggest(
         raise AuthError(
             429, "too many suggestions; try again later", {"Retry-After": f"{wait:.0f}"}
         )
-    try:
-        suggestion = suggestions.submit(
-            session, body.service_id, body.message, body.contact_email, now
-        )
-    except suggestions.UnknownService as error:
-        raise ParameterError(
-            "service_id", f"no active service {body.service_id!r}", location="body"
-        ) from error
+    suggestion = suggestions.submit(session, body.service_id, body.message, body.contact_email, now)
     return responses.json({"id": suggestion.id}, 201)
 
 
@@ -121,20 +111,6 @@ async def list_suggestions(
 ) -> Response:
     found = suggestions.queue(session, editor_.account, editor_.tree, status)
     return responses.json({"total_items": len(found), "contents": [_body(s) for s in found]})
-
-
-@contextmanager
-def _decision() -> Iterator[None]:
-    try:
-        yield
-    except suggestions.NotFound as error:
-        raise NotFound(f"suggestion_id: no suggestion {error}") from error
-    except editing.NotAllowed as error:
-        raise AuthError(403, str(error)) from error
-    except suggestions.Decided as error:
-        raise AuthError(409, str(error)) from error
-    except suggestions.WrongService as error:
-        raise ParameterError("id", str(error), location="body") from error
 
 
 SuggestionId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, examples=[1])]
@@ -169,10 +145,7 @@ async def accept_suggestion(
     record: ExistingRecord,
     if_match: IfMatch = None,
 ) -> Response:
-    with _decision():
-        saved = run_edit(
-            suggestions.accept, session, editor_, suggestion_id, record, revision_of(if_match)
-        )
+    saved = suggestions.accept(session, editor_, suggestion_id, record, revision_of(if_match))
     return record_response(saved.record, saved.revision)
 
 
@@ -193,6 +166,5 @@ async def accept_suggestion(
 async def reject_suggestion(
     session: SessionDep, editor_: EditorDep, suggestion_id: SuggestionId, body: Rejection
 ) -> Response:
-    with _decision():
-        suggestion = suggestions.reject(session, editor_, suggestion_id, body.note)
+    suggestion = suggestions.reject(session, editor_, suggestion_id, body.note)
     return responses.json(_body(suggestion))

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, SessionTransaction
 
-from directory import editing
+from directory import editing, errors
 from directory.exchange.csv_files import from_csv, to_csv
 from directory.exchange.hsds_files import from_hsds, to_hsds
 from directory.exchange.ndjson_files import from_ndjson, to_ndjson
@@ -168,13 +168,7 @@ def apply_import(
                 )
             if progress:
                 progress(1)
-    except (
-        editing.NotAllowed,
-        editing.AlreadyExists,
-        editing.Stale,
-        editing.NotFound,
-        editing.InvalidRecord,
-    ) as error:
+    except errors.DirectoryError as error:
         savepoint.rollback()
         report.problem(report.rows_of.get(record.id, 0), "(record)", str(error), record.id)
         return False
@@ -207,7 +201,7 @@ def revert_batch(
         select(Change).where(Change.batch_id == batch_id).order_by(Change.id)
     ).all()
     if not changes:
-        raise editing.NotFound(f"batch {batch_id!r}")
+        raise errors.NotFound(f"no import batch {batch_id!r}", "batch_id")
     first: dict[str, Change] = {}
     for change in changes:
         first.setdefault(change.service_id, change)
