@@ -28,8 +28,9 @@ from infra.ratelimit import (
     Limiter,
     MemoryFailures,
     RedisFailures,
-    RedisWindow,
-    SlidingWindow,
+    WindowLimit,
+    memory_storage,
+    redis_storage,
 )
 
 logger = logging.getLogger("passerelle.api")
@@ -58,14 +59,10 @@ class Limits:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Limits:
-        redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+        storage = redis_storage(settings.redis_url) if settings.redis_url else memory_storage()
 
         def make(name: str, limit: int, window: float = WINDOW) -> Limiter | None:
-            if limit <= 0:
-                return None
-            if redis is not None:
-                return RedisWindow(redis, name, limit, window)
-            return SlidingWindow(limit, window)
+            return WindowLimit(storage, name, limit, window) if limit > 0 else None
 
         return cls(
             make("chat", settings.rate_limit_chat),

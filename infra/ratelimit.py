@@ -1,11 +1,13 @@
-"""Sliding-window limits: at most `limit` events per key in `window` seconds.
+"""Rate limits and the failed-login log.
 
-Two stores with one interface. `SlidingWindow` keeps events in this process (the default: one
-API worker, nothing to install). `RedisWindow` keeps them in Redis so that every API worker and
-replica counts the same client together (production, `REDIS_URL`).
+Requests are limited by `WindowLimit`: at most `limit` per key in a moving window of `window`
+seconds, counted by the `limits` library in this process (the default: one API worker, nothing
+to install) or in Redis, so that every API worker and replica counts the same client together
+(production, `REDIS_URL`). Failed logins are a log of their own (`FailureLog`): the login guard
+needs how many and how long ago the last one was, which a rate limiter does not tell.
 
 Keys (an e-mail address, a client address) live only as long as their window and are never
-written anywhere else; in Redis they are hashed first, so not even Redis holds an address.
+written anywhere else; they are hashed first, so not even Redis holds an address.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from collections import defaultdict, deque
 from threading import Lock
 from typing import Protocol
 
+from limits import RateLimitItemPerSecond
+from limits.aio.storage import MemoryStorage, RedisStorage, Storage
+from limits.aio.strategies import MovingWindowRateLimiter
 from redis.asyncio import Redis
 
 
@@ -28,8 +33,10 @@ class Limiter(Protocol):
 
 
 class SlidingWindow:
-    def __init__(self, limit: int, window: float) -> None:
-        self.limit, self.window = limit, window
+    """Events per key in this process, for the failure log (`MemoryFailures`)."""
+
+    def __init__(self, window: float) -> None:
+        self.window = window
         self._events: dict[str, deque[float]] = defaultdict(deque)
         self._lock = Lock()
 
@@ -44,15 +51,6 @@ class SlidingWindow:
             events.popleft()
         return events
 
-    def retry_after(self, key: str) -> float | None:
-        """Seconds to wait before the next event is allowed; None when it is allowed now."""
-        now = time.monotonic()
-        with self._lock:
-            events = self._recent(key, now)
-            if len(events) < self.limit:
-                return None
-            return max(1.0, events[0] + self.window - now)
-
     def newest(self, key: str) -> tuple[int, float]:
         """Events of `key` within the window, and seconds since the last one (inf if none)."""
         now = time.monotonic()
@@ -65,55 +63,38 @@ class SlidingWindow:
             now = time.monotonic()
             self._recent(key, now).append(now)
 
-    def hit(self, key: str) -> float | None:
-        """Count one event if allowed; else the seconds to wait (and nothing is counted)."""
-        now = time.monotonic()
-        with self._lock:
-            events = self._recent(key, now)
-            if len(events) >= self.limit:
-                return max(1.0, events[0] + self.window - now)
-            events.append(now)
-            return None
-
-    async def take(self, key: str) -> float | None:
-        return self.hit(key)
-
     def reset(self, key: str) -> None:
         with self._lock:
             self._events.pop(key, None)
 
 
-# Trim, count and (when allowed) add in one atomic step, so that concurrent workers agree, with
-# Redis's clock, so that every worker measures the window alike; one round trip per request.
-_TAKE = """
-local key, window, limit, member = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3]
-local clock = redis.call('TIME')
-local now = tonumber(clock[1]) + tonumber(clock[2]) / 1000000
-redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
-local count = redis.call('ZCARD', key)
-if count >= limit then
-  local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
-  return tostring(tonumber(oldest[2]) + window - now)
-end
-redis.call('ZADD', key, now, member)
-redis.call('PEXPIRE', key, math.ceil(window * 1000))
-return false
-"""
+def _digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()[:24]
 
 
-class RedisWindow:
-    def __init__(self, redis: Redis, name: str, limit: int, window: float) -> None:
-        self.redis, self.name, self.limit, self.window = redis, name, limit, window
-        self._take = redis.register_script(_TAKE)
+def memory_storage() -> Storage:
+    return MemoryStorage()
 
-    def _key(self, key: str) -> str:
-        digest = hashlib.sha256(key.encode()).hexdigest()[:24]
-        return f"passerelle:limit:{self.name}:{digest}"
+
+def redis_storage(url: str) -> Storage:
+    """The Redis of `url` (redis:// or rediss://) through redis-py's asyncio client."""
+    return RedisStorage("async+" + url, implementation="redispy", key_prefix="passerelle:limit")
+
+
+class WindowLimit:
+    """At most `limit` events per key in a moving window of `window` seconds (`limits`)."""
+
+    def __init__(self, storage: Storage, name: str, limit: int, window: float) -> None:
+        self.limit, self.name = limit, name
+        self._item = RateLimitItemPerSecond(limit, max(1, round(window)))
+        self._strategy = MovingWindowRateLimiter(storage)
 
     async def take(self, key: str) -> float | None:
-        args: list[float | str] = [self.window, self.limit, uuid.uuid4().hex]
-        wait = await self._take(keys=[self._key(key)], args=args)
-        return None if wait is None else max(1.0, float(wait))
+        digest = _digest(key)
+        if await self._strategy.hit(self._item, self.name, digest):
+            return None
+        stats = await self._strategy.get_window_stats(self._item, self.name, digest)
+        return max(1.0, stats.reset_time - time.time())
 
 
 class FailureLog(Protocol):
@@ -129,7 +110,7 @@ class MemoryFailures:
     """Failures per key in this process (one API worker, nothing to install)."""
 
     def __init__(self, window: float) -> None:
-        self._window = SlidingWindow(limit=1, window=window)
+        self._window = SlidingWindow(window)
 
     async def failures(self, key: str) -> tuple[int, float]:
         return self._window.newest(key)
@@ -169,8 +150,7 @@ class RedisFailures:
         self._record = redis.register_script(_RECORD)
 
     def _key(self, key: str) -> str:
-        digest = hashlib.sha256(key.encode()).hexdigest()[:24]
-        return f"passerelle:failures:{self.name}:{digest}"
+        return f"passerelle:failures:{self.name}:{_digest(key)}"
 
     async def failures(self, key: str) -> tuple[int, float]:
         count, age = await self._failures(keys=[self._key(key)], args=[self.window])

@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from infra.config import Settings
-from infra.ratelimit import RedisWindow, SlidingWindow
+from infra.ratelimit import WindowLimit, memory_storage
 from tests.api.conftest import ClientWith
 
 GENT_SITE = "https://www.gent.be"
@@ -102,7 +102,7 @@ def test_a_body_over_the_limit_is_refused_whether_declared_or_streamed(
 
 
 def test_searches_are_limited_per_client_with_retry_after(client: TestClient) -> None:
-    client.app.state.limits.search = SlidingWindow(3, 60.0)  # type: ignore[attr-defined]
+    client.app.state.limits.search = WindowLimit(memory_storage(), "search", 3, 60.0)  # type: ignore[attr-defined]
     for _ in range(3):
         assert client.get("/v1/services", params={"q": "aide"}).status_code == 200
     refused = client.get("/v1/services", params={"q": "aide"})
@@ -118,7 +118,7 @@ def test_searches_are_limited_per_client_with_retry_after(client: TestClient) ->
 
 def test_the_chat_limit_never_holds_back_an_emergency(client: TestClient) -> None:
     echo_rasa(client)
-    client.app.state.limits.chat = SlidingWindow(2, 60.0)  # type: ignore[attr-defined]
+    client.app.state.limits.chat = WindowLimit(memory_storage(), "chat", 2, 60.0)  # type: ignore[attr-defined]
     chat = {"sender": SENDER, "lang": "fr"}
     for _ in range(2):
         assert client.post("/v1/chat", json={**chat, "message": "bonjour"}).status_code == 200
@@ -149,7 +149,7 @@ def test_limits_are_shared_through_redis(client_with: ClientWith) -> None:
     with client_with(**env) as one, client_with(**env) as two:
         for client in (one, two):  # two API workers
             limiter = client.app.state.limits.search  # type: ignore[attr-defined]
-            assert isinstance(limiter, RedisWindow)
+            assert isinstance(limiter, WindowLimit)
             limiter.name = name
         statuses = [
             c.get("/v1/services", params={"q": "aide"}).status_code for c in (one, two, one)
