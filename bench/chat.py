@@ -29,6 +29,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.common import percentile
 from bot import stack
 from bot.scenarios import SCENARIOS
 from tests.bot import typed
@@ -50,11 +51,6 @@ def rss_mb(pid: int) -> float:
             continue
         pending += [int(c) for c in children]
     return total / 1024
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def kind_of(number: int, text: str, messages: list[dict[str, object]]) -> str:
@@ -157,21 +153,21 @@ def main() -> None:
     print(f"RSS all together     {sum(memory.values()):7.0f} MB")
     print(
         f"chat turn            n={len(turns)}  p50 {statistics.median(turns):.1f} ms"
-        f"  p95 {percentile(turns, 0.95):.1f} ms  max {max(turns):.1f} ms"
+        f"  p95 {percentile(turns, 95):.1f} ms  max {max(turns):.1f} ms"
     )
     for kind, values in sorted(kinds.items()):
         print(
             f"  {kind:<19}n={len(values)}  p50 {statistics.median(values):.1f} ms"
-            f"  p95 {percentile(values, 0.95):.1f} ms"
+            f"  p95 {percentile(values, 95):.1f} ms"
         )
     if typed_turns:
         print(
             f"typed turn           n={len(typed_turns)}  p50 {statistics.median(typed_turns):.1f} ms"
-            f"  p95 {percentile(typed_turns, 0.95):.1f} ms  max {max(typed_turns):.1f} ms"
+            f"  p95 {percentile(typed_turns, 95):.1f} ms  max {max(typed_turns):.1f} ms"
         )
     print(
         f"rasa /model/parse    n={len(parse)}  p50 {statistics.median(parse):.1f} ms"
-        f"  p95 {percentile(parse, 0.95):.1f} ms"
+        f"  p95 {percentile(parse, 95):.1f} ms"
     )
 
 

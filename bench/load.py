@@ -39,6 +39,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import percentile  # noqa: E402
 from bot import stack  # noqa: E402
 from bot.scenarios import SCENARIOS  # noqa: E402
 
@@ -63,11 +64,6 @@ class Figures:
     latencies: dict[str, list[float]] = field(default_factory=lambda: {"chat": [], "search": []})
     errors: Counter[str] = field(default_factory=Counter)
     conversations: int = 0
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else 0.0
 
 
 def span(text: str) -> tuple[float, float]:
@@ -231,8 +227,8 @@ def main() -> None:
             continue
         print(
             f"{kind:<7} n={len(values):>6}  {len(values) / elapsed:6.1f}/s  "
-            f"p50 {statistics.median(values):6.1f} ms  p95 {percentile(values, 0.95):6.1f} ms  "
-            f"p99 {percentile(values, 0.99):6.1f} ms  max {max(values):7.1f} ms"
+            f"p50 {statistics.median(values):6.1f} ms  p95 {percentile(values, 95):6.1f} ms  "
+            f"p99 {percentile(values, 99):6.1f} ms  max {max(values):7.1f} ms"
         )
     print(f"conversations completed: {figures.conversations}")
     print(
@@ -241,7 +237,7 @@ def main() -> None:
     )
     busy = "  ".join(f"{name} {seconds / elapsed * 100:.0f}%" for name, seconds in cpu.items())
     print(f"CPU (of one core): {busy}; load generator included in none")
-    chat_p95 = percentile(figures.latencies["chat"], 0.95)
+    chat_p95 = percentile(figures.latencies["chat"], 95)
     verdict = "met" if chat_p95 <= 300 and not figures.errors else "missed"
     print(f"target: zero errors and chat p95 <= 300 ms: {verdict}")
 

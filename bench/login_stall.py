@@ -28,14 +28,10 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import percentile  # noqa: E402
 from bot.stack import free_port  # noqa: E402
 
 PASSWORD = "correct horse battery staple"
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def health_while(url: str, seconds: float) -> list[float]:
@@ -66,7 +62,7 @@ def loop(url: str, seconds: float, email: str | None, counts: dict[int, int]) ->
 def report(name: str, values: list[float], counts: dict[int, int] | None = None) -> None:
     line = (
         f"{name:34} n={len(values):4}  p50 {statistics.median(values):6.1f} ms"
-        f"  p95 {percentile(values, 0.95):6.1f} ms"
+        f"  p95 {percentile(values, 95):6.1f} ms"
     )
     print(line + (f"  logins {dict(sorted(counts.items()))}" if counts else ""))
 

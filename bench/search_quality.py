@@ -164,7 +164,7 @@ def in_process() -> Iterator[Get]:
     from directory.paths import DATA_DIR
     from directory.places import PlaceResolver
     from directory.records import load_records
-    from directory.seed import seed_services
+    from directory.service_store import seed_services
     from infra.config import Settings
 
     with tempfile.TemporaryDirectory() as folder:

@@ -34,7 +34,7 @@ from directory.phones import display
 from directory.places import AmbiguousPlace, PlaceResolver, UnknownPlace
 from directory.records import RecordError, load_records
 from directory.search import SearchQuery, is_open, search_services
-from directory.seed import seed_services
+from directory.service_store import seed_services
 from directory.vocab import Lang, Scope, pick_text
 from infra.config import PROJECT_ROOT, get_settings
 from infra.db import (

@@ -28,7 +28,7 @@ from directory.records import (
     record_of,
     without_confidential_address,
 )
-from directory.seed import load_service, write_record
+from directory.service_store import load_service, write_record
 from directory.vocab import ServiceStatus, VerificationMethod, VerificationStatus
 
 

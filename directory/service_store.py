@@ -1,4 +1,8 @@
-"""Loads service records into the database. Idempotent: a second run changes nothing.
+"""Services as rows: a record read back (`load_service`), one written (`write_record`, for
+editing and imports), and the seed's thousands at once (`seed_services`), all through the same
+mapping of a record onto its rows.
+
+The seed is idempotent: a second run changes nothing.
 
 Records are synced by id; their phones, schedules, areas, languages and codes are synced by
 natural key, so running the seed twice leaves every row (and every row id) as it was.

@@ -31,7 +31,7 @@ from directory.geography import load_geography
 from directory.paths import DATA_DIR
 from directory.places import PlaceResolver
 from directory.records import load_records
-from directory.seed import seed_services
+from directory.service_store import seed_services
 from infra.db import make_engine
 
 POSTGRES_URL = os.environ.get(

@@ -23,7 +23,7 @@ from directory.exchange.ndjson_files import from_ndjson, to_ndjson
 from directory.exchange.report import ImportReport
 from directory.models import Change, Service
 from directory.records import ServiceRecord, as_document, record_of, without_confidential_address
-from directory.seed import load_service
+from directory.service_store import load_service
 from directory.vocab import ServiceStatus
 
 Format = Literal["csv", "hsds", "ndjson"]

@@ -18,7 +18,7 @@ from directory.exchange.report import ImportReport, decode_text
 from directory.hsds.objects import PREFIX, attribute, location_id, service_at_location_id
 from directory.hsds_ids import hsds_id
 from directory.records import ServiceRecord, as_document, without_confidential_address
-from directory.seed import address_location_id
+from directory.service_store import address_location_id
 from directory.vocab import ServiceStatus
 
 NOT_IN_HSDS = frozenset({"notes", "verified_by"})

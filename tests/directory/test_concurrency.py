@@ -24,7 +24,7 @@ from directory.models import Account, Change, Service
 from directory.permissions import AreaTree
 from directory.places import PlaceResolver
 from directory.records import ServiceRecord
-from directory.seed import load_service
+from directory.service_store import load_service
 
 CLIENTS = 50
 PROBE = "concurrency-probe"

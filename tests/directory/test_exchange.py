@@ -21,7 +21,7 @@ from directory.models import Change
 from directory.permissions import AreaTree
 from directory.places import PlaceResolver
 from directory.records import AddressRecord, ServiceRecord, as_document
-from directory.seed import load_service
+from directory.service_store import load_service
 from directory.vocab import Scope
 
 HSDS = Path(__file__).resolve().parents[2] / "vendor" / "hsds-3.0" / "schema" / "compiled"

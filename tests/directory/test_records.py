@@ -83,7 +83,7 @@ def test_midnight_closing_is_understood() -> None:
 def test_every_seeded_service_reads_back_as_its_record(session) -> None:  # type: ignore[no-untyped-def]
     from directory.paths import DATA_DIR
     from directory.records import as_document, load_records, record_of
-    from directory.seed import load_service
+    from directory.service_store import load_service
 
     for original in load_records(DATA_DIR / "services.yaml"):
         service = load_service(session, original.id)

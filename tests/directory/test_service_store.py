@@ -12,7 +12,7 @@ from directory.paths import DATA_DIR
 from directory.places import PlaceResolver
 from directory.records import ServiceRecord, load_records
 from directory.search import SearchQuery, search_services
-from directory.seed import seed_services
+from directory.service_store import seed_services
 
 RECORDS = load_records(DATA_DIR / "services.yaml")
 
