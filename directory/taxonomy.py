@@ -9,10 +9,12 @@ in French, Dutch, German and English, as the search reads them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
 from directory.hsds_ids import hsds_id
+from directory.text import fold
 from directory.thesaurus import Concept, Thesaurus, thesaurus
 from directory.vocab import Lang
 
@@ -93,3 +95,33 @@ def coded_term(group: str, code: str, lang: Lang) -> Body | None:
         if concept.code == code:
             return concept_term(concept, lang)
     return None
+
+
+def matching(items: Iterable[Body], search: str | None) -> list[Body]:
+    """Taxonomies or terms whose name or words hold every word of `search`, accents aside."""
+    words = fold(search).split() if search else []
+
+    def text(item: Body) -> str:
+        alternates = [w for names in item.get("alternate_names", {}).values() for w in names]
+        return fold(" ".join([item["name"], item.get("description", ""), *alternates]))
+
+    return [item for item in items if all(w in text(item) for w in words)]
+
+
+def terms_matching(
+    lang: Lang,
+    search: str | None = None,
+    *,
+    taxonomy_id: str | None = None,
+    parent_id: str | None = None,
+    top_only: bool = False,
+) -> list[Body]:
+    """The terms a list of HSDS taxonomy terms asks for (GET /hsds/taxonomy_terms)."""
+    items = matching(terms(lang), search)
+    if taxonomy_id is not None:
+        items = [t for t in items if t["taxonomy_id"] == taxonomy_id]
+    if parent_id is not None:
+        items = [t for t in items if t.get("parent_id") == parent_id]
+    if top_only:
+        items = [t for t in items if "parent_id" not in t]
+    return items

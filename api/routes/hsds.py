@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Annotated, Any, Literal
 
 import orjson
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from api import presenters, responses, schemas
 from api.deps import GeoDep, LangDep, NowDep, SnapshotDep, public_base
@@ -19,7 +19,6 @@ from directory import taxonomy
 from directory.hsds import objects, reading
 from directory.places import AmbiguousPlace, UnknownPlace
 from directory.search import MAX_PER_PAGE, PageOutOfRange, SearchQuery
-from directory.snapshot import SearchSnapshot
 from directory.vocab import Lang
 
 router = APIRouter(prefix="/hsds", tags=["hsds"])
@@ -80,20 +79,21 @@ async def hsds_root(request: Request) -> schemas.Root:
     )
 
 
-def _query(
-    snapshot: SearchSnapshot,
+async def _listing(
+    snapshot: SnapshotDep,
     geo: GeoDep,
-    requested: Lang | None,
-    search: str | None,
-    postcode: str | None,
-    page: int,
-    per_page: int,
-    term: str | None = None,
-    taxonomy_id: str | None = None,
-    organization_id: str | None = None,
-    modified_after: str | None = None,
+    requested: LangDep,
+    search: Search = None,
+    postcode: Postcode = None,
+    taxonomy_term_id: TermId = None,
+    taxonomy_id: TaxonomyId = None,
+    organization_id: OrganizationId = None,
+    modified_after: ModifiedAfter = None,
+    page: PageNumber = 1,
+    per_page: PerPage = 20,
 ) -> reading.Listing:
-    """The request as the search's query, with the filters only HSDS has."""
+    """The list parameters /services and /service_at_locations share, read as the search's
+    query with the filters only HSDS has."""
     nis_codes: tuple[str, ...] = ()
     if postcode is not None:
         try:
@@ -110,12 +110,15 @@ def _query(
     )
     try:
         return reading.Listing(
-            reading.with_term(query, term, taxonomy_id),
+            reading.with_term(query, taxonomy_term_id, taxonomy_id),
             reading.organization_slug(snapshot, organization_id),
             after,
         )
     except reading.UnknownId as error:
         raise ParameterError(error.field, str(error)) from error
+
+
+ListingDep = Annotated[reading.Listing, Depends(_listing)]
 
 
 def _moment(text: str) -> dt.datetime:
@@ -152,25 +155,13 @@ async def hsds_services(
     snapshot: SnapshotDep,
     geo: GeoDep,
     now: NowDep,
-    requested: LangDep,
-    search: Search = None,
-    page: PageNumber = 1,
-    per_page: PerPage = 20,
+    listing: ListingDep,
     format: Format = "json",
-    taxonomy_term_id: TermId = None,
-    taxonomy_id: TaxonomyId = None,
-    organization_id: OrganizationId = None,
-    modified_after: ModifiedAfter = None,
     minimal: Annotated[
         bool, Query(description="Only each service's id, name, status and last change.")
     ] = False,
     full: Full = False,
-    postcode: Postcode = None,
 ) -> Response:
-    listing = _query(
-        snapshot, geo, requested, search, postcode, page, per_page,
-        taxonomy_term_id, taxonomy_id, organization_id, modified_after,
-    )  # fmt: skip
     lang = listing.query.lang
 
     def item(card: Any) -> dict[str, Any]:
@@ -216,17 +207,9 @@ async def hsds_service_at_locations(
     snapshot: SnapshotDep,
     geo: GeoDep,
     now: NowDep,
-    requested: LangDep,
-    search: Search = None,
-    taxonomy_term_id: TermId = None,
-    taxonomy_id: TaxonomyId = None,
-    organization_id: OrganizationId = None,
-    modified_after: ModifiedAfter = None,
-    full: Full = False,
-    page: PageNumber = 1,
-    per_page: PerPage = 20,
+    listing: ListingDep,
     format: Format = "json",
-    postcode: Postcode = None,
+    full: Full = False,
     proximity: Annotated[
         str | None,
         Query(description="Not offered: the directory keeps no postcode centroids (422)."),
@@ -234,10 +217,6 @@ async def hsds_service_at_locations(
 ) -> Response:
     if proximity is not None:
         raise ParameterError("proximity", "not supported: search by postcode coverage instead")
-    listing = _query(
-        snapshot, geo, requested, search, postcode, page, per_page,
-        taxonomy_term_id, taxonomy_id, organization_id, modified_after,
-    )  # fmt: skip
     lang, places = listing.query.lang, snapshot.places_of
 
     def item(pair: Any) -> dict[str, Any]:
@@ -361,7 +340,7 @@ async def hsds_taxonomies(
     per_page: PerPage = 20,
     format: Format = "json",
 ) -> Response:
-    items = reading.of_taxonomy([taxonomy.taxonomy(requested or Lang.FR)], search)
+    items = taxonomy.matching([taxonomy.taxonomy(requested or Lang.FR)], search)
     return _listed(items, page, per_page, format)
 
 
@@ -396,13 +375,13 @@ async def hsds_taxonomy_terms(
         str | None, Query(max_length=100, description="Only the children of this term.")
     ] = None,
 ) -> Response:
-    items = reading.of_taxonomy(taxonomy.terms(requested or Lang.FR), search)
-    if taxonomy_id is not None:
-        items = [t for t in items if t["taxonomy_id"] == taxonomy_id]
-    if parent_id is not None:
-        items = [t for t in items if t.get("parent_id") == parent_id]
-    if top_only:
-        items = [t for t in items if "parent_id" not in t]
+    items = taxonomy.terms_matching(
+        requested or Lang.FR,
+        search,
+        taxonomy_id=taxonomy_id,
+        parent_id=parent_id,
+        top_only=top_only,
+    )
     return _listed(items, page, per_page, format)
 
 

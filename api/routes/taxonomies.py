@@ -54,11 +54,7 @@ async def list_taxonomy_terms(
     page: Page = 1,
     per_page: PerPage = 100,
 ) -> Response:
-    items = taxonomy.terms(requested or Lang.FR)
-    if taxonomy_id is not None:
-        items = [t for t in items if t["taxonomy_id"] == taxonomy_id]
-    if parent_id is not None:
-        items = [t for t in items if t.get("parent_id") == parent_id]
-    if top_only:
-        items = [t for t in items if "parent_id" not in t]
+    items = taxonomy.terms_matching(
+        requested or Lang.FR, taxonomy_id=taxonomy_id, parent_id=parent_id, top_only=top_only
+    )
     return _page(items, page, per_page)

@@ -19,7 +19,7 @@ from directory.hsds.objects import PREFIX, attribute, location_id, service_at_lo
 from directory.hsds_ids import hsds_id
 from directory.records import ServiceRecord, as_document, without_confidential_address
 from directory.service_store import address_location_id
-from directory.vocab import ServiceStatus
+from directory.vocab import Lang, ServiceStatus
 
 NOT_IN_HSDS = frozenset({"notes", "verified_by"})
 
@@ -34,15 +34,9 @@ def _hsds_service(record: ServiceRecord) -> dict[str, Any]:
     doc = as_document(record)
     sid = hsds_id("service", record.id)
     carried: list[tuple[str, str]] = [("id", record.id), ("kind", doc["kind"])]
+    texts = [f"{field}_{lang.value}" for field in ("name", "description") for lang in Lang]
     for name in (
-        "name_fr",
-        "name_nl",
-        "name_de",
-        "name_en",
-        "description_fr",
-        "description_nl",
-        "description_de",
-        "description_en",
+        *texts,
         "hours_text",
         "checked_on",
         "source_date",

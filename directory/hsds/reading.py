@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from threading import Lock
@@ -245,20 +245,3 @@ def organization(snapshot: SearchSnapshot, uid: str) -> tuple[OrganizationCard, 
     if org is None:
         raise UnknownId("id", f"no organization {uid!r}")
     return org, [snapshot.card(slug) for slug in sorted(built.offered_by[uid])]
-
-
-def of_taxonomy(items: Iterable[dict[str, Any]], search: str | None) -> list[dict[str, Any]]:
-    """Taxonomies or terms whose name or words hold every word of `search`."""
-    words = fold(search).split() if search else []
-    return [
-        item
-        for item in items
-        if all(
-            w in fold(" ".join([item["name"], item.get("description", ""), *_alternates(item)]))
-            for w in words
-        )
-    ]
-
-
-def _alternates(item: dict[str, Any]) -> list[str]:
-    return [w for names in item.get("alternate_names", {}).values() for w in names]
