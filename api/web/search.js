@@ -274,18 +274,13 @@ function applyTexts() {
   });
 }
 
-function loadLabels() {
+async function loadLabels() {
   const lang = state.lang;
-  if (state.labels[lang]) return Promise.resolve(state.labels[lang]);
-  return fetch("/v1/labels?lang=" + lang, { headers: { Accept: "application/json" } })
-    .then((response) => {
-      if (!response.ok) throw new Error("labels " + response.status);
-      return response.json();
-    })
-    .then((labels) => {
-      state.labels[lang] = labels;
-      return labels;
-    });
+  if (state.labels[lang]) return state.labels[lang];
+  const response = await fetch("/v1/labels?lang=" + lang, { headers: { Accept: "application/json" } });
+  if (!response.ok) throw new Error("labels " + response.status);
+  state.labels[lang] = await response.json();
+  return state.labels[lang];
 }
 
 // -- filters -----------------------------------------------------------------------------------
@@ -412,7 +407,7 @@ const combo = {
     });
   },
 
-  suggest () {
+  async suggest () {
     const text = this.input.value.trim();
     const self = this;
     const ticket = ++this.request;
@@ -422,13 +417,14 @@ const combo = {
     }
     const url = "/v1/municipalities?complete=true&limit=8&lang=" + state.lang +
       "&q=" + encodeURIComponent(text);
-    fetch(url, { headers: { Accept: "application/json" } })
-      .then((response) => { return response.ok ? response.json() : { candidates: [] }; })
-      .then((body) => {
-        if (ticket !== self.request || document.activeElement !== self.input) return;
-        self.show(body.candidates || []);
-      })
-      .catch(() => { /* suggestions are a convenience: the search still works */ });
+    try {
+      const response = await fetch(url, { headers: { Accept: "application/json" } });
+      const body = response.ok ? await response.json() : { candidates: [] };
+      if (ticket !== self.request || document.activeElement !== self.input) return;
+      self.show(body.candidates || []);
+    } catch {
+      // suggestions are a convenience: the search still works
+    }
   },
 
   show (candidates) {
@@ -572,7 +568,7 @@ function notify(text) {
   notice.textContent = notice.textContent === text ? text + " " : text;
 }
 
-function search() {
+async function search() {
   const params = parameters();
   const typed = $("place").value;
   const ticket = ++state.request;
@@ -581,22 +577,21 @@ function search() {
   setStatus(T().loading);
   $("results").setAttribute("aria-busy", "true");
   params.set("per_page", String(PER_PAGE));
-  return fetch("/v1/services?" + params.toString(), { headers: { Accept: "application/json" } })
-    .then((response) => {
-      return response.json().then((body) => { return { ok: response.ok, status: response.status, body }; });
-    })
-    .then((answer) => {
-      if (ticket !== state.request) return;
-      $("results").removeAttribute("aria-busy");
-      if (!answer.ok) return failed(answer.body);
-      clearPlaceError();
-      show(answer.body, typed);
-    })
-    .catch(() => {
-      if (ticket !== state.request) return;
-      $("results").removeAttribute("aria-busy");
-      setStatus(T().offline);
-    });
+  let response, body;
+  try {
+    response = await fetch("/v1/services?" + params.toString(), { headers: { Accept: "application/json" } });
+    body = await response.json();
+  } catch {
+    if (ticket !== state.request) return;
+    $("results").removeAttribute("aria-busy");
+    setStatus(T().offline);
+    return;
+  }
+  if (ticket !== state.request) return;
+  $("results").removeAttribute("aria-busy");
+  if (!response.ok) return failed(body);
+  clearPlaceError();
+  show(body, typed);
 }
 
 function failed(body) {
@@ -819,7 +814,7 @@ function contactText(service) {
   return lines.join("\n");
 }
 
-function copyContact(service) {
+async function copyContact(service) {
   const text = contactText(service);
   api.lastCopied = text;
   const done = function () { notify(T().copied(service.name)); };
@@ -834,9 +829,11 @@ function copyContact(service) {
     if (ok) done();
     else notify(T().copyFailed);
   };
-  if (navigator.clipboard && navigator.clipboard.writeText) {
-    navigator.clipboard.writeText(text).then(done, fallback);
-  } else {
+  if (!navigator.clipboard || !navigator.clipboard.writeText) return fallback();
+  try {
+    await navigator.clipboard.writeText(text);
+    done();
+  } catch {
     fallback();
   }
 }
@@ -895,34 +892,34 @@ function buildSheet() {
 
 // -- wiring ------------------------------------------------------------------------------------
 
-function setLanguage(lang) {
+async function setLanguage(lang) {
   const wanted = readFilters();
   state.lang = lang;
   applyTexts();
-  return loadLabels().then((labels) => {
-    buildFilters(labels, wanted);
-    selectionChanged();
-    refreshSelection();
-    if (state.searched) return search();
-    setStatus(T().idle);
-  });
+  buildFilters(await loadLabels(), wanted);
+  selectionChanged();
+  refreshSelection();
+  if (state.searched) return search();
+  setStatus(T().idle);
 }
 
 function refreshSelection() { // the selected services' labels in the new language
-  state.selected.forEach((old, id) => {
-    fetch("/v1/services/" + encodeURIComponent(id) + "?lang=" + state.lang, { headers: { Accept: "application/json" } })
-      .then((response) => { return response.ok ? response.json() : null; })
-      .then((service) => {
-        if (service && state.selected.has(id)) {
-          state.selected.set(id, service);
-          buildSheet();
-        }
-      })
-      .catch(() => { /* the sheet keeps the previous language */ });
+  state.selected.forEach(async (old, id) => {
+    try {
+      const response = await fetch("/v1/services/" + encodeURIComponent(id) + "?lang=" + state.lang,
+        { headers: { Accept: "application/json" } });
+      const service = response.ok ? await response.json() : null;
+      if (service && state.selected.has(id)) {
+        state.selected.set(id, service);
+        buildSheet();
+      }
+    } catch {
+      // the sheet keeps the previous language
+    }
   });
 }
 
-function start() {
+async function start() {
   const initial = fromUrl();
   state.lang = initial.lang;
   state.page = initial.page;
@@ -979,20 +976,20 @@ function start() {
     });
   });
 
-  loadLabels().then((labels) => {
-    buildFilters(labels, initial.filters);
-    if (initial.any) return search();
-    setStatus(T().idle);
-  }).catch(() => {
+  try {
+    buildFilters(await loadLabels(), initial.filters);
+    if (initial.any) await search();
+    else setStatus(T().idle);
+  } catch {
     setStatus(T().offline);
-  }).then(() => {
-    document.body.dataset.ready = "true";
-  });
+  }
+  document.body.dataset.ready = "true";
 }
 
-function turn(step) {
+async function turn(step) {
   state.page = Math.max(1, state.page + step);
-  search().then(() => { $("results").focus(); });
+  await search();
+  $("results").focus();
 }
 
 // For the browser tests and the curious: the texts built for a service, the last copy.

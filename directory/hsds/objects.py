@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -35,6 +35,7 @@ Places = Callable[[str], tuple[str | None, ...] | None]
 _TERM_GROUPS = {"kind": "service", "audiences": "audience", "violence_types": "violence"}
 
 
+@lru_cache(maxsize=65_536)  # every list answer names each of its services
 def service_id(slug: str) -> str:
     return hsds_id("service", slug)
 
@@ -92,8 +93,25 @@ def _assured_date(card: ServiceCard) -> str | None:
     return max(days).isoformat() if days else None
 
 
+# Items kept per card and language: a card is immutable, so is its item (read it, do not change
+# it). A changed service has a new card, which replaces its old item.
+_ITEMS: dict[tuple[str, Lang], tuple[ServiceCard, Body]] = {}
+_MAX_ITEMS = 200_000
+
+
 def service_item(card: ServiceCard, lang: Lang) -> Body:
     """The service's one-to-one fields: an item of GET /services (HSDS `service_list`)."""
+    kept = _ITEMS.get((card.id, lang))
+    if kept is not None and kept[0] is card:
+        return kept[1]
+    if len(_ITEMS) >= _MAX_ITEMS:
+        _ITEMS.clear()
+    item = _service_item(card, lang)
+    _ITEMS[(card.id, lang)] = (card, item)
+    return item
+
+
+def _service_item(card: ServiceCard, lang: Lang) -> Body:
     name, name_lang = pick(card.names, lang)
     alternate = next(
         (card.names[other] for other in Lang if other != name_lang and card.names[other]), None
@@ -121,7 +139,7 @@ def service(
 ) -> Body:
     """The fully nested service: GET /services/{id} (HSDS compiled `service`)."""
     sid = service_id(card.id)
-    body = service_item(card, lang)
+    body = dict(service_item(card, lang))
     if card.organization is not None:
         body["organization"] = organization_item(card.organization, lang)
     body["phones"] = [_phone(sid, i, p) for i, p in enumerate(card.phones)]
