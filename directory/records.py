@@ -212,14 +212,15 @@ class ServiceRecord(Strict):
         return self
 
 
+def hhmm(value: dt.time, closing: bool) -> str:
+    """A stored time as written in records: a closing midnight is '24:00'."""
+    return "24:00" if closing and value == dt.time(0, 0) else value.strftime("%H:%M")
+
+
 def record_of(service: Service) -> ServiceRecord:
     """The record of a stored service: the inverse of what the seed writes."""
     location = service.service_at_locations[0].location if service.service_at_locations else None
     values = service.values
-
-    def hhmm(value: dt.time, closing: bool) -> str:
-        return "24:00" if closing and value == dt.time(0, 0) else value.strftime("%H:%M")
-
     return ServiceRecord.model_construct(
         id=service.id,
         name_fr=service.name_fr,

@@ -11,10 +11,10 @@ import orjson
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from api import presenters, responses, schemas
-from api.deps import GeoDep, LangDep, NowDep, SnapshotDep, public_base
+from api.deps import GeoDep, LangDep, NowDep, SnapshotDep
 from api.errors import NotFound, ParameterError
 from api.places import place_error, response_lang
-from api.routes.root import HSDS_VERSION
+from api.routes.root import api_info
 from directory import taxonomy
 from directory.hsds import objects, reading
 from directory.places import AmbiguousPlace, UnknownPlace
@@ -73,10 +73,7 @@ def _described(schema: str, one: bool = False) -> dict[int | str, dict[str, Any]
 
 @router.get("/", response_model=schemas.Root, summary="This API and its HSDS version")
 async def hsds_root(request: Request) -> schemas.Root:
-    base = public_base(request)
-    return schemas.Root(
-        version=HSDS_VERSION, profile=f"{base}/profile", openapi_url=f"{base}/openapi.json"
-    )
+    return api_info(request)
 
 
 async def _listing(
@@ -189,10 +186,7 @@ async def hsds_services(
 async def hsds_service(
     snapshot: SnapshotDep, geo: GeoDep, now: NowDep, requested: LangDep, id: Id
 ) -> Response:
-    try:
-        card = reading.service(snapshot, id)
-    except reading.UnknownId as error:
-        raise NotFound(f"id: {error}") from error
+    card = reading.service(snapshot, id)
     lang = requested or Lang.FR
     return responses.json(objects.service(card, lang, geo.names, snapshot.places_of, now))
 
@@ -244,10 +238,7 @@ async def hsds_service_at_locations(
 async def hsds_service_at_location(
     snapshot: SnapshotDep, geo: GeoDep, now: NowDep, requested: LangDep, id: Id
 ) -> Response:
-    try:
-        card, loc = reading.at_location(snapshot, id)
-    except reading.UnknownId as error:
-        raise NotFound(f"id: {error}") from error
+    card, loc = reading.at_location(snapshot, id)
     lang, places = requested or Lang.FR, snapshot.places_of
     body = objects.service_at_location(card, loc, lang, geo.names, places)
     body["service"] = objects.service(card, lang, geo.names, places, now)
@@ -307,10 +298,7 @@ async def hsds_organization(
     id: Id,
     full_service: FullService = False,
 ) -> Response:
-    try:
-        org, cards = reading.organization(snapshot, id)
-    except reading.UnknownId as error:
-        raise NotFound(f"id: {error}") from error
+    org, cards = reading.organization(snapshot, id)
     lang = requested or Lang.FR
     return responses.json(
         objects.organization(org, cards, lang, full_service, geo.names, snapshot.places_of, now)

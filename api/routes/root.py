@@ -12,14 +12,19 @@ router = APIRouter(tags=["meta"])
 HSDS_VERSION = "3.0"
 
 
-@router.get("/", response_model=schemas.Root, summary="API information (HSDS)")
-async def root(request: Request) -> schemas.Root:
+def api_info(request: Request) -> schemas.Root:
+    """What GET / and GET /hsds/ answer: the HSDS version, the profile, the OpenAPI document."""
     base = public_base(request)
     return schemas.Root(
         version=HSDS_VERSION,
         profile=f"{base}/profile",
         openapi_url=f"{base}{request.app.openapi_url}",
     )
+
+
+@router.get("/", response_model=schemas.Root, summary="API information (HSDS)")
+async def root(request: Request) -> schemas.Root:
+    return api_info(request)
 
 
 @router.get("/profile", summary="The Passerelle HSDS profile", response_model=dict[str, object])

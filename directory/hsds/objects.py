@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from directory.cards import LocationCard, OrganizationCard, PhoneCard, Rule, ServiceCard
 from directory.geography import AreaNames, area_name
 from directory.hsds_ids import hsds_id
+from directory.records import hhmm
 from directory.taxonomy import coded_term
 from directory.vocab import Lang, Scope
 from directory.vocab import pick_text as pick
@@ -178,10 +179,6 @@ def _phone(sid: str, position: int, phone: PhoneCard) -> Body:
     )
 
 
-def _hhmm(value: dt.time, closing: bool) -> str:
-    return "24:00" if closing and value == dt.time(0, 0) else value.strftime("%H:%M")
-
-
 @cache
 def _zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
@@ -206,8 +203,8 @@ def _rule(sid: str, position: int, rule: Rule, now: dt.datetime) -> Body:
             "service_id": sid,
             "freq": rule.freq,
             "byday": rule.byday,
-            "opens_at": _hhmm(rule.opens_at, closing=False),
-            "closes_at": _hhmm(rule.closes_at, closing=True),
+            "opens_at": hhmm(rule.opens_at, closing=False),
+            "closes_at": hhmm(rule.closes_at, closing=True),
             # HSDS wants a UTC offset: the one in force at the answer's moment. The zone's name
             # says when it changes.
             "timezone": offset.total_seconds() / 3600 if offset is not None else 0,

@@ -22,6 +22,7 @@ from threading import Lock
 from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
+from directory import errors
 from directory.cards import LocationCard, OrganizationCard, ServiceCard
 from directory.hsds import objects
 from directory.search import PageOutOfRange, SearchQuery
@@ -35,7 +36,8 @@ T = TypeVar("T")
 
 
 class UnknownId(LookupError):
-    """An id that names nothing here; `field` says which parameter held it."""
+    """A filter's id that names nothing here; `field` says which parameter held it. (An object
+    asked for by its id is the domain's `NotFound`.)"""
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
@@ -206,14 +208,14 @@ def at_locations(
 def service(snapshot: SearchSnapshot, uid: str) -> ServiceCard:
     slug = index(snapshot).services.get(uid)
     if slug is None:
-        raise UnknownId("id", f"no service {uid!r}")
+        raise errors.NotFound(f"no service {uid!r}", "id")
     return snapshot.card(slug)
 
 
 def at_location(snapshot: SearchSnapshot, uid: str) -> tuple[ServiceCard, LocationCard]:
     found = index(snapshot).at_locations.get(uid)
     if found is None:
-        raise UnknownId("id", f"no service at location {uid!r}")
+        raise errors.NotFound(f"no service at location {uid!r}", "id")
     card = snapshot.card(found[0])
     return card, card.locations[found[1]]
 
@@ -243,5 +245,5 @@ def organization(snapshot: SearchSnapshot, uid: str) -> tuple[OrganizationCard, 
     built = index(snapshot)
     org = built.organizations.get(uid)
     if org is None:
-        raise UnknownId("id", f"no organization {uid!r}")
+        raise errors.NotFound(f"no organization {uid!r}", "id")
     return org, [snapshot.card(slug) for slug in sorted(built.offered_by[uid])]

@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
-from jsonschema import Draft7Validator, FormatChecker
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT7
 
-SCHEMAS = Path(__file__).resolve().parents[2] / "vendor" / "hsds-3.0" / "schema"
-
-
-def validator(name: str) -> Draft7Validator:
-    registry: Registry = Registry()
-    for path in SCHEMAS.glob("*.json"):
-        resource = Resource.from_contents(
-            json.loads(path.read_text()), default_specification=DRAFT7
-        )
-        registry = registry.with_resource(path.name, resource)
-    schema = json.loads((SCHEMAS / f"{name}.json").read_text())
-    return Draft7Validator(schema, registry=registry, format_checker=FormatChecker())
+from tests.hsds_conformance import object_validator
 
 
 def problems(name: str, items: list[dict[str, Any]]) -> list[str]:
-    check = validator(name)
+    check = object_validator(f"{name}.json")
     return [f"{item.get('code')}: {e.message}" for item in items for e in check.iter_errors(item)]
 
 
