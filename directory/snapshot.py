@@ -3,9 +3,15 @@
 `directory.search` answers a query in the database (full text in FTS5 or tsvector) for 10–17 ms
 of CPU; a search page shared by frontline workers across the country needs well under a
 millisecond to serve many people at once on two cores. A snapshot holds every active service's
-card and analysed terms, indexed by area, and answers the same `SearchQuery` with the same hits
-in the same order: the same terms (`directory.text`, stemmed as the index stems them), the same
-filters, the same ranking. A test compares the two on both databases.
+card and an index of its analysed terms, codes and areas, and answers the same `SearchQuery`
+with the same hits in the same order: the same terms (`directory.text`, stemmed as the index
+stems them), the same filters, the same ranking. A test compares the two on both databases.
+
+Each service has a number (its ordinal) and every index entry is the set of those numbers as a
+Roaring bitmap (pyroaring): compact, and its intersections and unions run in C. At Belgian
+scale (34,000 services) Python sets of ids took about 110 MB per process; the bitmaps about a
+tenth of that (bench/README.md, issue 17). A service's terms are not kept beside the index:
+they are computed again from its card when it changes.
 
 It follows the database: triggers count every change to a service in `directory_version`
 (migration 0007); `build` reloads only the services whose revision changed, and
@@ -17,32 +23,34 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import logging
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from functools import lru_cache
+from itertools import islice
 from typing import Any
 
+from pyroaring import AbstractBitMap, BitMap
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from directory import search_index
 from directory.cards import ServiceCard, load_cards
 from directory.models import Municipality, Service
-from directory.query import read_query
 from directory.search import BRUSSELS, PageOutOfRange, SearchHit, SearchPage, SearchQuery, is_open
-from directory.text import QueryWord, stem
+from directory.snapshot_index import Postings, index_keys, words_of
 from directory.vocab import SPECIFICITY, Lang, Scope, ViolenceType
 
 logger = logging.getLogger(__name__)
 
 _LOAD_CHUNK = 2000
-_COVERING_CACHE = 2048
-_NONE: frozenset[str] = frozenset()
+_PLACES_KEPT = 2048  # the levels of a place's services, at most one per municipality in practice
+_PARTIAL_SORT = 8  # below this many rows per row shown, sorting them all is as quick
+_DENSE = 4  # from a quarter of all services, walking the ranking is quicker than sorting
 
 # Arrondissement, province, region, police zone, judicial district of a municipality.
 Places = tuple[str | None, str | None, str | None, str | None, str | None]
+# A place's services by level, most specific first: (level, ordinals at exactly that level).
+Levels = tuple[tuple[int, BitMap], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,183 +58,121 @@ class _Entry:
     """A service as the search sees it."""
 
     card: ServiceCard
-    name_terms: frozenset[str]  # stemmed, as in the index's "names" column
-    terms: frozenset[str]  # names and everything else
-    order: dict[Lang, tuple[int, str, str]]  # the last sort keys per response language
+    ordinal: int  # its number in the index's bitmaps, kept while the service stays
 
 
-def _entry(card: ServiceCard, shared: dict[frozenset[str], frozenset[str]]) -> _Entry:
-    document = search_index.document_of(
-        card.id,
-        names=card.names,
-        descriptions=card.descriptions,
-        kind=card.kind,
-        audiences=card.audiences,
-        violence_types=card.violence_types,
-    )
-    names = frozenset(search_index.stemmed_terms(document.names))
-    terms = names | frozenset(search_index.stemmed_terms(document.body))
-    # Many services share their text (one description per kind of service): keep one copy.
-    return _Entry(
-        card,
-        shared.setdefault(names, names),
-        shared.setdefault(terms, terms),
-        {lang: _base_key(card, lang) for lang in Lang},
-    )
+class _Order:
+    """Every service in the order of a search without words or place, in one language:
+    urgent first, then the name, then the id (`_base_key`)."""
+
+    __slots__ = ("rank", "ranked")
+
+    def __init__(self, entries: dict[str, _Entry], lang: Lang, size: int) -> None:
+        ordered = sorted(entries.values(), key=lambda e: _base_key(e.card, lang))
+        self.ranked = [e.ordinal for e in ordered]
+        self.rank = array("l", bytes(8 * size))  # ordinal → rank
+        for rank, ordinal in enumerate(self.ranked):
+            self.rank[ordinal] = rank
+
+    def first(self, ids: AbstractBitMap, count: int) -> list[int]:
+        """The first `count` of `ids` in this order."""
+        if len(ids) * _DENSE >= len(self.ranked):
+            return list(islice((o for o in self.ranked if o in ids), count))
+        if len(ids) > _PARTIAL_SORT * count:
+            return heapq.nsmallest(count, ids, key=self.rank.__getitem__)
+        return sorted(ids, key=self.rank.__getitem__)[:count]
 
 
-@dataclass(frozen=True, slots=True)
-class _Word:
-    """A query word as index terms: any one option, or all the terms of one conjunction (the
-    parts of a Dutch compound, a thesaurus phrase)."""
+class Opening:
+    """Whether each service is open, for one epoch (`SearchSnapshot.epoch`): the same answer
+    for any moment of it, so computed once per service and epoch."""
 
-    options: frozenset[str]
-    conjunctions: tuple[tuple[str, ...], ...]
+    __slots__ = ("_entries", "_known", "_now", "epoch")
 
-    @classmethod
-    def of(cls, word: QueryWord) -> _Word:
-        options = frozenset(stem(term, lang) for lang, term in word.alternatives.items())
-        conjunctions = [tuple(stem(part, Lang.NL) for part in word.parts)] if word.parts else []
-        conjunctions += [tuple(stem(t, lang) for lang, t in phrase) for phrase in word.phrases]
-        single = {c[0] for c in conjunctions if len(c) == 1}
-        return cls(options | single, tuple(c for c in conjunctions if len(c) > 1))
+    def __init__(self, epoch: tuple[dt.date, int], entries: dict[str, _Entry], now: dt.datetime):
+        self.epoch = epoch
+        self._entries = entries
+        self._now = now
+        self._known: dict[str, bool | None] = {}
 
-    def among(self, ids: AbstractSet[str], index: _Sets, column: str) -> set[str]:
-        """The services of `ids` whose terms ("term") or names ("name") hold this word."""
-        found: set[str] = set()
-        for option in self.options:
-            postings = index.get((column, option))
-            if postings:
-                found |= ids & postings
-        for conjunction in self.conjunctions:
-            with_all = ids - found
-            for part in conjunction:
-                if not with_all:
-                    break
-                with_all = with_all & index.get((column, part))
-            found |= with_all
-        return found
-
-
-_PARTIAL_SORT = 8  # below this many rows per row shown, sorting them all is as quick
-
-
-@lru_cache(maxsize=4096)
-def _words(text: str) -> tuple[_Word, ...]:
-    return tuple(_Word.of(word) for word in read_query(text))
-
-
-class _Sets:
-    """Named sets of service ids (a term's services, a filter value's), copied on write.
-
-    A snapshot derived from another shares every set it does not change, so a refresh after
-    one edit copies a few sets instead of rebuilding the whole index.
-    """
-
-    def __init__(self, sets: dict[Any, set[str]] | None = None) -> None:
-        self.sets: dict[Any, set[str]] = dict(sets) if sets else {}
-        self._own: set[Any] = set()  # keys whose set this copy made, so may change
-
-    def derive(self) -> _Sets:
-        return _Sets(self.sets)
-
-    def get(self, key: Any) -> AbstractSet[str]:
-        return self.sets.get(key, _NONE)
-
-    def _writable(self, key: Any) -> set[str]:
-        if key not in self._own:
-            self.sets[key] = set(self.sets.get(key, ()))
-            self._own.add(key)
-        return self.sets[key]
-
-    def add(self, key: Any, service_id: str) -> None:
-        self._writable(key).add(service_id)
-
-    def discard(self, key: Any, service_id: str) -> None:
-        self._writable(key).discard(service_id)
-
-
-def _keys(entry: _Entry) -> Iterator[tuple[Any, ...]]:
-    """Where an entry is indexed: its codes, areas, terms, name terms and opening times."""
-    card = entry.card
-    coded: list[tuple[str, tuple[str, ...]]] = [
-        ("audiences", card.audiences),
-        ("violence_types", card.violence_types),
-        ("channels", card.channels),
-        ("languages", card.languages),
-        ("kinds", (card.kind,)),
-    ]
-    for field, values in coded:
-        for value in values:
-            yield ("with", field, value)
-    yield ("with", "urgent", card.urgent)
-    for area in card.areas:
-        if area.scope == Scope.NATIONAL.value:
-            yield ("area", Scope.NATIONAL.value, None)
-        elif area.code is not None and area.scope in SPECIFICITY:
-            yield ("area", area.scope, area.code)
-    for term in entry.terms:
-        yield ("term", term)
-    for term in entry.name_terms:
-        yield ("name", term)
-    for rule in card.schedules:
-        yield ("turn", rule.opens_at)
-        yield ("turn", rule.closes_at)
+    def __call__(self, service_id: str) -> bool | None:
+        try:
+            return self._known[service_id]
+        except KeyError:
+            known = is_open(self._entries[service_id].card.schedules, self._now)
+            self._known[service_id] = known
+            return known
 
 
 class SearchSnapshot:
     """An immutable, indexed copy of the active services at one directory version.
 
-    A query narrows the candidates with set operations, as a database would with its indexes:
-    the place, each filter, then each word through the term postings; then it sorts what is
-    left. A place search touches a few hundred services.
+    A query narrows the candidates with bitmap operations, as a database would with its
+    indexes: the place, each filter, then each word through the term postings; then it takes
+    the first page in the ranking's order. A place search touches a few hundred services.
     """
 
     def __init__(
         self,
         version: int,
         entries: dict[str, _Entry],
+        ids: list[str | None],
         places: dict[str, Places],
-        index: _Sets,
+        index: Postings,
     ) -> None:
         self.version = version
         self._entries = entries
+        self._ids = ids  # ordinal → service id (None where a service left)
         self._places = places  # NIS code → the areas it lies in
         self._index = index  # ("with", field, value), ("area", scope, code), ("term", t)…
-        self._all = frozenset(entries)
+        self._all = BitMap(e.ordinal for e in entries.values())
         # Every time of day at which some schedule opens or closes (see `epoch`).
         self._turns = sorted(key[1] for key, ids in index.sets.items() if key[0] == "turn" and ids)
-        self._covering_cache: dict[tuple[str, ...], dict[str, int]] = {}
+        self._levels: dict[tuple[str, ...], Levels] = {}
+        self._orders: dict[Lang, _Order] = {}  # made at a language's first search
+        self._opening: Opening | None = None
 
     @classmethod
     def of(
         cls,
         version: int,
-        entries: dict[str, _Entry],
+        cards: Iterable[ServiceCard],
         places: dict[str, Places],
     ) -> SearchSnapshot:
-        index = _Sets()
-        for service_id, entry in entries.items():
-            for key in _keys(entry):
-                index.add(key, service_id)
-        return cls(version, entries, places, index)
+        entries: dict[str, _Entry] = {}
+        postings: dict[Any, list[int]] = {}
+        for ordinal, card in enumerate(cards):
+            entries[card.id] = _Entry(card, ordinal)
+            for key in index_keys(card):
+                postings.setdefault(key, []).append(ordinal)
+        index = Postings({key: BitMap(ordinals) for key, ordinals in postings.items()})
+        ids: list[str | None] = list(entries)
+        return cls(version, entries, ids, places, index)
 
     def updated(
-        self, version: int, changed: dict[str, _Entry], removed: Iterable[str]
+        self, version: int, changed: Iterable[ServiceCard], removed: Iterable[str]
     ) -> SearchSnapshot:
         """This snapshot with some services replaced, added or removed."""
         index = self._index.derive()
         entries = dict(self._entries)
-        for service_id in [*removed, *changed]:
+        ids = list(self._ids)
+        changed = list(changed)
+        for service_id in [*removed, *(card.id for card in changed)]:
             old = entries.pop(service_id, None)
             if old is not None:
-                for key in _keys(old):
-                    index.discard(key, service_id)
-        for service_id, entry in changed.items():
-            entries[service_id] = entry
-            for key in _keys(entry):
-                index.add(key, service_id)
-        return SearchSnapshot(version, entries, self._places, index)
+                for key in index_keys(old.card):
+                    index.discard(key, old.ordinal)
+                ids[old.ordinal] = None
+        for card in changed:
+            previous = self._entries.get(card.id)
+            ordinal = previous.ordinal if previous is not None else len(ids)
+            if ordinal == len(ids):
+                ids.append(card.id)
+            ids[ordinal] = card.id
+            entries[card.id] = _Entry(card, ordinal)
+            for key in index_keys(card):
+                index.add(key, ordinal)
+        return SearchSnapshot(version, entries, ids, self._places, index)
 
     def epoch(self, now: dt.datetime) -> tuple[dt.date, int]:
         """A name for the stretch of time around `now` in which no service opens or closes.
@@ -259,43 +205,65 @@ class SearchSnapshot:
 
     def search(self, query: SearchQuery, now: dt.datetime) -> SearchPage:
         """The page `directory.search.search_services` would return for this query."""
-        words = _words(query.text) if query.text else ()
+        words = words_of(query.text) if query.text else ()
         placed = bool(query.municipalities)
-        covering = self._covering_of(query.municipalities) if placed else {}
-        ids = self._narrow(covering.keys() if placed else self._all, query, now)
+        levels = self._levels_of(tuple(sorted(set(query.municipalities)))) if placed else None
+        candidates: AbstractBitMap
+        if levels is None:
+            candidates = self._all
+        else:
+            candidates = BitMap()
+            for _, at_level in levels:
+                candidates |= at_level
+        ids = self._narrow(candidates, query, now)
         for word in words:
             ids = word.among(ids, self._index, "term")
-        in_names: AbstractSet[str] = ids  # the name tier matters among the matches only
-        for word in words:
-            in_names = word.among(in_names, self._index, "name")
-        entries = self._entries
-        lang = query.lang
-        rows = [  # (tier, specificity, (urgent, name, id)): the database's order
-            (0 if i in in_names else 1, covering[i] if placed else 0, entries[i].order[lang])
-            for i in ids
-        ]
-        page = SearchPage(len(rows), query.page, query.per_page, [])
+        page = SearchPage(len(ids), query.page, query.per_page, [])
         if query.page > page.total_pages:
             raise PageOutOfRange(query.page, page.total_pages)
         start = (query.page - 1) * query.per_page
         end = start + query.per_page
-        # A first page of a long list needs its head only: a partial sort, same order.
-        rows = heapq.nsmallest(end, rows) if len(rows) > _PARTIAL_SORT * end else sorted(rows)
-        for tier, level, (_, _, service_id) in rows[start:end]:
+        order = self._order(query.lang)
+        in_names = ids
+        if words:
+            # The database's order: services with the words in their name first (the name
+            # tier matters among the matches only), each tier in the ranking's order.
+            for word in words:
+                in_names = word.among(in_names, self._index, "name")
+            rows = _first(in_names, levels, order, end)
+            if len(rows) < end:
+                rows += _first(ids - in_names, levels, order, end - len(rows))
+        else:
+            rows = _first(ids, levels, order, end)
+        for ordinal, level in rows[start:end]:
+            service_id = self._ids[ordinal]
+            assert service_id is not None
             page.hits.append(
                 SearchHit(
                     service_id=service_id,
-                    revision=entries[service_id].card.revision,
-                    relevance=tier if words else None,
+                    revision=self._entries[service_id].card.revision,
+                    relevance=(0 if ordinal in in_names else 1) if words else None,
                     specificity=level if placed else None,
                 )
             )
         return page
 
-    def _narrow(
-        self, ids: AbstractSet[str], query: SearchQuery, now: dt.datetime
-    ) -> AbstractSet[str]:
-        """The candidates that pass every filter: set intersections, smallest side first."""
+    def opening(self, now: dt.datetime) -> Opening:
+        """Whether each service is open at `now`, kept for the epoch `now` falls in."""
+        epoch = self.epoch(now)
+        opening = self._opening
+        if opening is None or opening.epoch != epoch:
+            opening = self._opening = Opening(epoch, self._entries, now)
+        return opening
+
+    def _order(self, lang: Lang) -> _Order:
+        order = self._orders.get(lang)
+        if order is None:
+            order = self._orders[lang] = _Order(self._entries, lang, len(self._ids))
+        return order
+
+    def _narrow(self, ids: AbstractBitMap, query: SearchQuery, now: dt.datetime) -> AbstractBitMap:
+        """The candidates that pass every filter: unions of a filter's values, intersected."""
         wanted: list[tuple[str, Sequence[object]]] = [
             ("audiences", query.audiences),
             # A service for "any" form of intrafamily violence matches every violence type.
@@ -311,36 +279,42 @@ class SearchSnapshot:
         for field, values in wanted:
             if not values:
                 continue
-            matching: set[str] = set()
+            matching = BitMap()
             for value in values:
                 code = value if isinstance(value, bool) else str(value)
-                matching |= ids & self._index.get(("with", field, code))
-            ids = matching
+                matching |= self._index.get(("with", field, code))
+            ids = ids & matching
         if query.open_now:
-            entries = self._entries
-            ids = {i for i in ids if is_open(entries[i].card.schedules, now) is True}
+            is_open_now = self.opening(now)
+            service_ids = self._ids
+            ids = BitMap(o for o in ids if is_open_now(service_ids[o]) is True)  # type: ignore[arg-type]
         return ids
 
     def covering(self, nis_code: str) -> list[SearchHit]:
         """Every active service covering a municipality, most specific first, then by id."""
-        found = self._covering_of((nis_code,))
+        found = sorted(
+            (level, self._ids[o])
+            for level, at_level in self._levels_of((nis_code,))
+            for o in at_level
+        )
         return [
             SearchHit(i, self._entries[i].card.revision, None, level)
-            for level, i in sorted((level, i) for i, level in found.items())
+            for level, i in found
+            if i is not None
         ]
 
-    def _covering_of(self, nis_codes: Sequence[str]) -> dict[str, int]:
-        key = tuple(sorted(set(nis_codes)))
-        found = self._covering_cache.get(key)
-        if found is None:
-            if len(self._covering_cache) >= _COVERING_CACHE:
-                self._covering_cache.clear()  # at most one per municipality in practice
-            found = self._covering_cache[key] = self._covering(key)
-        return found
+    def _levels_of(self, nis_codes: tuple[str, ...]) -> Levels:
+        levels = self._levels.get(nis_codes)
+        if levels is None:
+            if len(self._levels) >= _PLACES_KEPT:
+                self._levels.clear()
+            levels = self._levels[nis_codes] = self._covering(nis_codes)
+        return levels
 
-    def _covering(self, nis_codes: Sequence[str]) -> dict[str, int]:
-        """Service id → the most specific level at which it covers one of the municipalities."""
-        levels: dict[Scope, set[str]] = {scope: set() for scope in SPECIFICITY}
+    def _covering(self, nis_codes: Sequence[str]) -> Levels:
+        """The services covering one of the municipalities, by the most specific level at which
+        they do."""
+        codes: dict[Scope, set[str]] = {scope: set() for scope in SPECIFICITY}
         for nis in nis_codes:
             if nis not in self._places:
                 continue
@@ -354,19 +328,39 @@ class SearchSnapshot:
                 (Scope.REGION, region),
             ):
                 if code:
-                    levels[scope].add(code)
-        found: dict[str, int] = {}
-        for scope, codes in levels.items():
-            level = SPECIFICITY[scope]
-            keys = (
-                [(scope.value, None)]
-                if scope is Scope.NATIONAL
-                else [(scope.value, c) for c in codes]
-            )
-            for service_id in (i for key in keys for i in self._index.get(("area", *key))):
-                if found.get(service_id, level + 1) > level:
-                    found[service_id] = level
-        return found
+                    codes[scope].add(code)
+        by_level: dict[int, BitMap] = {}
+        for scope, scope_codes in codes.items():
+            at_level = by_level.setdefault(SPECIFICITY[scope], BitMap())
+            if scope is Scope.NATIONAL:
+                at_level |= self._index.get(("area", scope.value, None))
+            for code in scope_codes:
+                at_level |= self._index.get(("area", scope.value, code))
+        levels: list[tuple[int, BitMap]] = []
+        seen = BitMap()
+        for level in sorted(by_level):
+            only_here = by_level[level] - seen
+            seen |= by_level[level]
+            if only_here:
+                levels.append((level, only_here))
+        return tuple(levels)
+
+
+def _first(
+    ids: AbstractBitMap, levels: Levels | None, order: _Order, count: int
+) -> list[tuple[int, int]]:
+    """The first `count` of `ids` with their level: the most specific level first, each in the
+    order's ranking (all at level 0 without a place)."""
+    if levels is None:
+        return [(o, 0) for o in order.first(ids, count)]
+    rows: list[tuple[int, int]] = []
+    for level, at_level in levels:
+        here = ids & at_level
+        if here:
+            rows += [(o, level) for o in order.first(here, count - len(rows))]
+            if len(rows) >= count:
+                break
+    return rows
 
 
 def _base_key(card: ServiceCard, lang: Lang) -> tuple[int, str, str]:
@@ -387,16 +381,15 @@ def build(session: Session, version: int, previous: SearchSnapshot | None = None
     missing = [
         i for i, revision in current.items() if i not in old or old[i].card.revision != revision
     ]
-    loaded: dict[str, _Entry] = {}
-    shared: dict[frozenset[str], frozenset[str]] = {}
+    loaded: dict[str, ServiceCard] = {}
     for start in range(0, len(missing), _LOAD_CHUNK):
         for card in load_cards(session, missing[start : start + _LOAD_CHUNK]).values():
             if card.status == "active":
-                loaded[card.id] = _entry(card, shared)
+                loaded[card.id] = card
     if previous is None:
-        return SearchSnapshot.of(version, loaded, _places(session))
+        return SearchSnapshot.of(version, loaded.values(), _places(session))
     removed = [i for i in old if i not in current or (i in missing and i not in loaded)]
-    return previous.updated(version, loaded, removed)
+    return previous.updated(version, loaded.values(), removed)
 
 
 def _places(session: Session) -> dict[str, Places]:
