@@ -61,8 +61,14 @@ def public_base(request: Request) -> str:
     return (configured or str(request.base_url)).rstrip("/")
 
 
-async def get_now() -> dt.datetime:
+def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+async def get_now(request: Request) -> dt.datetime:
+    """The time the request is answered at: the app's clock (`app.state.clock`; tests set it)."""
+    now: dt.datetime = request.app.state.clock()
+    return now
 
 
 def preferred_lang(accept_language: str | None) -> Lang | None:
@@ -101,12 +107,17 @@ LangDep = Annotated[Lang | None, Depends(requested_lang)]
 NowDep = Annotated[dt.datetime, Depends(get_now)]
 
 
-async def get_snapshot(request: Request, session: SessionDep) -> SearchSnapshot:
+async def get_snapshot(request: Request) -> SearchSnapshot:
     """The directory as the search sees it, refreshed when it changed (see directory.snapshot).
 
-    Read through the request's own session: the version check is one small query a second.
+    A session is opened only when the version is due for its check (one small query a second):
+    most searches touch no database at all.
     """
-    snapshot: SearchSnapshot = request.app.state.snapshots.current(session)
+    snapshots = request.app.state.snapshots
+    snapshot: SearchSnapshot | None = snapshots.fresh()
+    if snapshot is None:
+        with request.app.state.open_session() as session:
+            snapshot = snapshots.current(session)
     return snapshot
 
 

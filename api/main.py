@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from api import errors, presenters
 from api.assistant import FallbackDocuments
+from api.deps import utc_now
 from api.limits import BodyLimit, Limits, LoginGuard, RateLimit
 from api.observability import RequestContext
 from api.routes import (
@@ -111,6 +112,10 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.engine = engine
     app.state.http = None  # the client to Rasa, opened by the lifespan
     app.state.session_factory = make_session_factory(engine)
+    # A session outside the request's own, for work not every request does (the search
+    # snapshot's version check); tests point it at their transaction, as the clock at their time.
+    app.state.open_session = lambda: transaction(app.state.session_factory)
+    app.state.clock = utc_now
     app.state.geo = None  # loaded on first use, then kept for the life of the process
     app.state.snapshots = Snapshots(settings.search_refresh_seconds)
     app.state.hit_bodies = presenters.HitBodies()

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import orjson
+
 from directory import labels
 from directory.cards import LocationCard, ServiceCard
 from directory.geography import AreaNames, area_name
@@ -41,10 +43,10 @@ def _location(loc: LocationCard, lang: Lang) -> Body:
     }
 
 
-def service_body(card: ServiceCard, lang: Lang, now: dt.datetime, names: AreaNames) -> Body:
+def _head(card: ServiceCard, lang: Lang, names: AreaNames) -> Body:
+    """A service's body up to whether it is open now."""
     name, name_lang = pick(card.names, lang)
     hours, hours_lang = pick(card.hours_notes, lang)
-    status = VerificationStatus(card.verification_status)
     return {
         "id": card.id,
         "name": name or card.id,
@@ -95,7 +97,13 @@ def service_body(card: ServiceCard, lang: Lang, now: dt.datetime, names: AreaNam
         ],
         "hours_notes": hours,
         "hours_notes_language": hours_lang.value if hours_lang else None,
-        "open_now": is_open(card.schedules, now),
+    }
+
+
+def _tail(card: ServiceCard, lang: Lang) -> Body:
+    """A service's body after whether it is open now."""
+    status = VerificationStatus(card.verification_status)
+    return {
         "verification": {
             "status": status.value,
             "label": VERIFICATION_LABELS[status][lang],
@@ -108,32 +116,48 @@ def service_body(card: ServiceCard, lang: Lang, now: dt.datetime, names: AreaNam
     }
 
 
-class HitBodies:
-    """Presented search hits kept per card and language.
+def service_body(card: ServiceCard, lang: Lang, now: dt.datetime, names: AreaNames) -> Body:
+    return {
+        **_head(card, lang, names),
+        "open_now": is_open(card.schedules, now),
+        **_tail(card, lang),
+    }
 
-    A card is immutable, so its body is too, except whether it is open now, which is computed
-    per request. The search snapshot keeps the card objects of unchanged services, so a body is
-    built once per service, language and revision instead of once per response.
+
+_OPEN = {True: b"true", False: b"false", None: b"null"}
+
+
+class HitBodies:
+    """Presented search hits, kept per card and language as serialised JSON.
+
+    A card is immutable, so its body is too, except whether it is open now and how specific
+    it is to the place searched, which change per request: a body is kept as the bytes before
+    and after those two values and joined around them (`orjson.Fragment`: serialised once,
+    copied into each answer). The search snapshot keeps the card objects of unchanged
+    services, so a body is built once per service, language and revision.
     """
 
     def __init__(self, size: int = 200_000) -> None:
         self._size = size
-        self._bodies: dict[tuple[str, Lang], tuple[ServiceCard, Body]] = {}
+        self._bodies: dict[tuple[str, Lang], tuple[ServiceCard, bytes, bytes]] = {}
 
     def hit(
         self,
         card: ServiceCard,
         lang: Lang,
-        now: dt.datetime,
+        open_now: bool | None,
         names: AreaNames,
         specificity: int | None,
-    ) -> Body:
+    ) -> orjson.Fragment:
         kept = self._bodies.get((card.id, lang))
         if kept is None or kept[0] is not card:
             if len(self._bodies) >= self._size:
                 self._bodies.clear()
-            kept = self._bodies[(card.id, lang)] = (card, service_body(card, lang, now, names))
-        return {**kept[1], "open_now": is_open(card.schedules, now), "specificity": specificity}
+            head = orjson.dumps(_head(card, lang, names))[:-1] + b',"open_now":'
+            tail = b"," + orjson.dumps(_tail(card, lang))[1:-1] + b',"specificity":'
+            kept = self._bodies[(card.id, lang)] = (card, head, tail)
+        level = b"null" if specificity is None else str(specificity).encode()
+        return orjson.Fragment(b"".join((kept[1], _OPEN[open_now], kept[2], level, b"}")))
 
 
 def service_detail(card: ServiceCard, lang: Lang, now: dt.datetime, names: AreaNames) -> Body:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import orjson
 from fastapi import APIRouter, Path, Query, Response
 
 from api import responses, schemas
@@ -97,10 +98,11 @@ async def read_municipality(
     lang = requested or municipality.languages[0]
     if lang is Lang.DE and not municipality.name_de:
         lang = Lang.FR
-    by_kind: dict[str, list[dict[str, object]]] = {}
+    by_kind: dict[str, list[orjson.Fragment]] = {}
+    opening = snapshot.opening(now)
     for hit in snapshot.covering(nis_code):
         card = snapshot.card(hit.service_id)
-        body = bodies.hit(card, lang, now, geo.names, hit.specificity)
+        body = bodies.hit(card, lang, opening(card.id), geo.names, hit.specificity)
         by_kind.setdefault(card.kind, []).append(body)
     order = list(Kind)
     groups = [

@@ -4,108 +4,82 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import orjson
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from api import presenters, responses, schemas
-from api.deps import GeoDep, HitBodiesDep, LangDep, NowDep, SnapshotDep, public_base
+from api.deps import (
+    GeoDep,
+    LangDep,
+    NowDep,
+    SnapshotDep,
+    get_geo,
+    get_hit_bodies,
+    get_now,
+    get_snapshot,
+    preferred_lang,
+    public_base,
+)
 from api.errors import NotFound, ParameterError
-from api.places import place_error, response_lang
+from api.places import municipalities_of, response_lang
+from api.query_route import ModelQueryRoute
+from api.search_params import ServiceSearchParams
 from api.service_files import qr_svg, record_url, vcard
 from directory.cards import ServiceCard
-from directory.places import AmbiguousPlace, UnknownPlace
 from directory.records import StorableText
-from directory.search import MAX_PER_PAGE, PageOutOfRange, SearchQuery
+from directory.search import PageOutOfRange, SearchHit, SearchQuery
 from directory.search_alternatives import alternatives
 from directory.snapshot import SearchSnapshot
-from directory.vocab import (
-    Audience,
-    Channel,
-    Kind,
-    Lang,
-    RegionCode,
-    SpokenLanguage,
-    ViolenceType,
-)
+from directory.vocab import Lang, RegionCode
 
 router = APIRouter(prefix="/v1", tags=["services"])
 
 
-@router.get(
-    "/services",
-    response_model=schemas.ServicePage,
-    summary="Search the directory",
-    responses=schemas.problems(
-        429,
-        notes={422: "A parameter the API cannot use, an unknown place or a page out of range"},
-    ),
-)
 async def list_services(
-    snapshot: SnapshotDep,
-    bodies: HitBodiesDep,
-    geo: GeoDep,
-    now: NowDep,
-    requested: LangDep,
-    q: Annotated[
-        str | None,
-        Query(max_length=200, description="Free text in French or Dutch; accents optional."),
-    ] = None,
-    municipality: Annotated[
-        str | None,
-        Query(
-            max_length=100,
-            description="NIS code, name in any language, or postal code.",
-            examples=["Liège"],
-        ),
-    ] = None,
-    postcode: Annotated[
-        str | None, Query(pattern=r"^\d{4}$", description="Belgian postal code.")
-    ] = None,
-    audience: Annotated[list[Audience], Query(description="Any of these audiences.")] = [],  # noqa: B006
-    violence_type: Annotated[
-        list[ViolenceType], Query(description="Any of these; services for any violence match too.")
-    ] = [],  # noqa: B006
-    kind: Annotated[list[Kind], Query()] = [],  # noqa: B006
-    language: Annotated[
-        list[SpokenLanguage], Query(description="Spoken at the service, any of these.")
-    ] = [],  # noqa: B006
-    channel: Annotated[list[Channel], Query()] = [],  # noqa: B006
-    urgent: Annotated[
-        bool | None, Query(description="Takes acute situations round the clock.")
-    ] = None,
-    open_now: Annotated[bool, Query(description="Open now by the structured schedule.")] = False,
-    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
-    per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 20,
+    request: Request, params: Annotated[ServiceSearchParams, Query()]
 ) -> Response:
+    snapshot = await get_snapshot(request)
+    geo = await get_geo(request)
+    bodies = await get_hit_bodies(request)
+    now = await get_now(request)
     nis_codes: tuple[str, ...] = ()
-    for parameter, value in (("municipality", municipality), ("postcode", postcode)):
+    for parameter, value in (("municipality", params.municipality), ("postcode", params.postcode)):
         if value is None:
             continue
-        try:
-            found = geo.resolver.municipalities_for(value)
-        except (UnknownPlace, AmbiguousPlace) as error:
-            raise place_error(parameter, error) from error
+        found = municipalities_of(value, geo, parameter)
         nis_codes = tuple(sorted(set(found) & set(nis_codes))) if nis_codes else found
         if not nis_codes:
             raise ParameterError(parameter, "municipality and postcode name different places")
+    requested = params.lang or preferred_lang(request.headers.get("accept-language"))
     lang = response_lang(requested, nis_codes, geo)
     query = SearchQuery(
-        text=q,
+        text=params.q,
         municipalities=nis_codes,
-        audiences=tuple(audience),
-        violence_types=tuple(violence_type),
-        kinds=tuple(kind),
-        languages=tuple(language),
-        channels=tuple(channel),
-        urgent=urgent,
-        open_now=open_now,
+        audiences=tuple(params.audience),
+        violence_types=tuple(params.violence_type),
+        kinds=tuple(params.kind),
+        languages=tuple(params.language),
+        channels=tuple(params.channel),
+        urgent=params.urgent,
+        open_now=params.open_now,
         lang=lang,
-        page=page,
-        per_page=per_page,
+        page=params.page,
+        per_page=params.per_page,
     )
     try:
         result = snapshot.search(query, now)
     except PageOutOfRange as error:
         raise ParameterError("page", f"{error}; use 1 to {error.total_pages}") from error
+    opening = snapshot.opening(now)
+
+    def hits(found: list[SearchHit]) -> list[orjson.Fragment]:
+        return [
+            bodies.hit(
+                snapshot.card(h.service_id), lang, opening(h.service_id), geo.names, h.specificity
+            )
+            for h in found
+        ]
+
     places = [presenters.place(nis, geo.names, geo.region_of, lang) for nis in nis_codes]
     offered = []
     if not result.hits:
@@ -119,10 +93,7 @@ async def list_services(
             **presenters.page(
                 result.total_items, result.page_number, result.total_pages, len(result.hits)
             ),
-            "contents": [
-                bodies.hit(snapshot.card(hit.service_id), lang, now, geo.names, hit.specificity)
-                for hit in result.hits
-            ],
+            "contents": hits(result.hits),
             "places": places,
             "alternatives": [
                 {
@@ -132,15 +103,27 @@ async def list_services(
                     "dropped": alt.dropped,
                     "kinds": [kind.value for kind in alt.kinds],
                     "total_items": alt.page.total_items,
-                    "contents": [
-                        bodies.hit(snapshot.card(h.service_id), lang, now, geo.names, h.specificity)
-                        for h in alt.page.hits
-                    ],
+                    "contents": hits(alt.page.hits),
                 }
                 for alt in offered
             ],
         }
     )
+
+
+# The query is one model validated in one step (api/query_route.py): the search's hot path.
+router.add_api_route(
+    "/services",
+    list_services,
+    methods=["GET"],
+    route_class_override=ModelQueryRoute,
+    response_model=schemas.ServicePage,
+    summary="Search the directory",
+    responses=schemas.problems(
+        429,
+        notes={422: "A parameter the API cannot use, an unknown place or a page out of range"},
+    ),
+)
 
 
 ServiceId = Annotated[StorableText, Path(max_length=100, examples=["cvfe-liege"])]

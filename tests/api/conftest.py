@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from api.deps import Geo, get_geo, get_now, get_session
+from api.deps import Geo, get_session
 from api.main import create_app
 from infra.config import Settings
 from infra.usage import UsageCounter
@@ -39,6 +40,13 @@ def geo(geo_cache: dict[str, Geo], backend: str, session: Session) -> Geo:
     return geo_cache[backend]
 
 
+def in_test(app: FastAPI, session: Session, geo: Geo, now: dt.datetime) -> None:
+    """The app's geography, clock and side sessions are the test's."""
+    app.state.geo = geo
+    app.state.clock = lambda: now
+    app.state.open_session = lambda: nullcontext(session)
+
+
 @pytest.fixture
 def client(engine: Engine, session: Session, geo: Geo, now: dt.datetime) -> Iterator[TestClient]:
     app = create_app(engine=engine)
@@ -49,8 +57,7 @@ def client(engine: Engine, session: Session, geo: Geo, now: dt.datetime) -> Iter
         session.flush()
 
     app.dependency_overrides[get_session] = test_session
-    app.dependency_overrides[get_geo] = lambda: geo
-    app.dependency_overrides[get_now] = lambda: now
+    in_test(app, session, geo, now)
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
         # Usage counts go to the database at shutdown, outside the test's transaction: a test
@@ -69,8 +76,7 @@ def client_with(engine: Engine, session: Session, geo: Geo, now: dt.datetime) ->
     def make(**env: Any) -> Iterator[TestClient]:
         app = create_app(settings=Settings(**env), engine=engine)
         app.dependency_overrides[get_session] = lambda: session
-        app.dependency_overrides[get_geo] = lambda: geo
-        app.dependency_overrides[get_now] = lambda: now
+        in_test(app, session, geo, now)
         with TestClient(app, raise_server_exceptions=False) as client:
             yield client
 

@@ -107,15 +107,13 @@ def test_an_answer_is_not_kept_past_an_opening_or_closing(
     kept: KeptAnswers,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from api.deps import get_now
-
     create_service(session, description_fr=MARKER, schedules=[OFFICE_HOURS])
     params = {"q": MARKER, "open_now": "true"}
     get(client, params)
     assert b'"total_items":1' in get(client, params)[1]
     closed = TUESDAY_1030 + dt.timedelta(hours=1)  # 11:30: office hours are over
     monkeypatch.setattr(search_cache, "_now", lambda: closed)
-    client.app.dependency_overrides[get_now] = lambda: closed  # type: ignore[attr-defined]
+    client.app.state.clock = lambda: closed  # type: ignore[attr-defined]
     assert b'"total_items":0' in get(client, params)[1]
     ten_minutes_later = closed + dt.timedelta(minutes=10)  # no turn in between: kept
     monkeypatch.setattr(search_cache, "_now", lambda: ten_minutes_later)
