@@ -115,20 +115,49 @@ class ServiceCard:
         return Provenance(self.verified_at, self.assured_date, self.source_date)
 
 
+class Shared(dict[Any, Any]):
+    """One copy of each equal value among many cards (texts, codes, times, dates).
+
+    Services share much: a kind's description, a region's hours, the same codes and opening
+    times. Cards hold whatever the database driver made for each row, one object per value
+    and row; a Belgium-scale search snapshot (34,000 cards) held 75 MB of such copies. Cards are
+    immutable, so equal values can be one object, and their texts one dict.
+    """
+
+    def value(self, value: Any) -> Any:
+        # Keyed with the type too: 1 == True == 1.0, yet they are different values.
+        return self.setdefault((type(value), value), value)
+
+    def row(self, row: Sequence[Any]) -> tuple[Any, ...]:
+        return tuple(self.setdefault((type(v), v), v) for v in row)
+
+    def texts(self, obj: object, field: str) -> Texts:
+        values = tuple(self.value(getattr(obj, f"{field}_{lang.value}", None)) for lang in Lang)
+        texts: Texts = self.setdefault(("texts", values), dict(zip(Lang, values, strict=True)))
+        return texts
+
+
 def _texts(obj: object, field: str) -> Texts:
     return {lang: getattr(obj, f"{field}_{lang.value}", None) for lang in Lang}
 
 
-def load_cards(session: Session, ids: Sequence[str]) -> dict[str, ServiceCard]:
-    """Cards for these services, read with plain row queries (no ORM objects: ten times faster)."""
+def load_cards(
+    session: Session, ids: Sequence[str], shared: Shared | None = None
+) -> dict[str, ServiceCard]:
+    """Cards for these services, read with plain row queries (no ORM objects: ten times faster).
+
+    Equal values are one object across the cards (and across calls given the same `shared`).
+    """
     if not ids:
         return {}
     ids = list(dict.fromkeys(ids))
+    shared = Shared() if shared is None else shared
+    share = shared.value
 
     def rows(*columns: Any, where: Any, order: Any) -> dict[str, list[Any]]:
         grouped: dict[str, list[Any]] = {}
         for row in session.execute(select(*columns).where(where.in_(ids)).order_by(order)):
-            grouped.setdefault(row[0], []).append(row[1:])
+            grouped.setdefault(row[0], []).append(shared.row(row[1:]))
         return grouped
 
     phones = rows(
@@ -180,12 +209,12 @@ def load_cards(session: Session, ids: Sequence[str]) -> dict[str, ServiceCard]:
         locations.setdefault(row.link_service_id, []).append(
             LocationCard(
                 id=row.id,
-                location_type=row.location_type,
-                names=_texts(row, "name"),
-                address_1=row.address_1,
-                postal_code=row.postal_code,
-                city=row.city,
-                municipality_nis=row.municipality_nis,
+                location_type=share(row.location_type),
+                names=shared.texts(row, "name"),
+                address_1=share(row.address_1),
+                postal_code=share(row.postal_code),
+                city=share(row.city),
+                municipality_nis=share(row.municipality_nis),
                 confidential=row.confidential,
             )
         )
@@ -197,29 +226,29 @@ def load_cards(session: Session, ids: Sequence[str]) -> dict[str, ServiceCard]:
         found[service.id] = ServiceCard(
             id=service.id,
             revision=service.revision,
-            status=service.status,
-            names=_texts(service, "name"),
-            descriptions=_texts(service, "description"),
-            hours_notes=_texts(service, "hours_notes"),
-            kind=service.kind,
-            url=service.url,
-            email=service.email,
+            status=share(service.status),
+            names=shared.texts(service, "name"),
+            descriptions=shared.texts(service, "description"),
+            hours_notes=shared.texts(service, "hours_notes"),
+            kind=share(service.kind),
+            url=share(service.url),
+            email=share(service.email),
             urgent=service.urgent,
             anonymous=service.anonymous,
             free=service.free,
-            audiences=tuple(v for t, v in codes if t == "audience"),
-            violence_types=tuple(v for t, v in codes if t == "violence_type"),
-            channels=tuple(v for t, v in codes if t == "channel"),
-            languages=tuple(code for (code,) in languages.get(service.id, [])),
-            areas=tuple(AreaCard(*row) for row in areas.get(service.id, [])),
+            audiences=share(tuple(v for t, v in codes if t == "audience")),
+            violence_types=share(tuple(v for t, v in codes if t == "violence_type")),
+            channels=share(tuple(v for t, v in codes if t == "channel")),
+            languages=share(tuple(code for (code,) in languages.get(service.id, []))),
+            areas=share(tuple(share(AreaCard(*row)) for row in areas.get(service.id, []))),
             locations=tuple(locations.get(service.id, [])),
-            schedules=tuple(Rule(*row) for row in schedules.get(service.id, [])),
-            phones=tuple(PhoneCard(*row) for row in phones.get(service.id, [])),
-            sources=tuple(service.sources),
-            verification_status=service.verification_status,
-            verified_at=service.verified_at,
-            assured_date=service.assured_date,
-            source_date=service.source_date,
+            schedules=share(tuple(share(Rule(*row)) for row in schedules.get(service.id, []))),
+            phones=share(tuple(share(PhoneCard(*row)) for row in phones.get(service.id, []))),
+            sources=share(tuple(share(source) for source in service.sources)),
+            verification_status=share(service.verification_status),
+            verified_at=share(service.verified_at),
+            assured_date=share(service.assured_date),
+            source_date=share(service.source_date),
             notes=service.notes,
             organization=organizations.get(service.organization_id),
             updated_at=service.updated_at,
