@@ -34,7 +34,7 @@ from pyroaring import AbstractBitMap, BitMap
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from directory.cards import ServiceCard, load_cards
+from directory.cards import ServiceCard, Shared, load_cards
 from directory.models import Municipality, Service
 from directory.search import BRUSSELS, PageOutOfRange, SearchHit, SearchPage, SearchQuery, is_open
 from directory.snapshot_index import Postings, index_keys, words_of
@@ -119,8 +119,14 @@ class SearchSnapshot:
         ids: list[str | None],
         places: dict[str, Places],
         index: Postings,
+        follows: int | None = None,
+        changed_places: frozenset[str] | None = None,
     ) -> None:
         self.version = version
+        # The version this snapshot was derived from, and the municipalities whose services
+        # changed since (None: not known, or a service covering all of them changed).
+        self.follows = follows
+        self.changed_places = changed_places
         self._entries = entries
         self._ids = ids  # ordinal → service id (None where a service left)
         self._places = places  # NIS code → the areas it lies in
@@ -157,9 +163,11 @@ class SearchSnapshot:
         entries = dict(self._entries)
         ids = list(self._ids)
         changed = list(changed)
+        touched = [*changed]
         for service_id in [*removed, *(card.id for card in changed)]:
             old = entries.pop(service_id, None)
             if old is not None:
+                touched.append(old.card)
                 for key in index_keys(old.card):
                     index.discard(key, old.ordinal)
                 ids[old.ordinal] = None
@@ -172,7 +180,29 @@ class SearchSnapshot:
             entries[card.id] = _Entry(card, ordinal)
             for key in index_keys(card):
                 index.add(key, ordinal)
-        return SearchSnapshot(version, entries, ids, self._places, index)
+        places = self._municipalities_of(touched)
+        return SearchSnapshot(version, entries, ids, self._places, index, self.version, places)
+
+    def _municipalities_of(self, cards: Iterable[ServiceCard]) -> frozenset[str] | None:
+        """The municipalities these services cover; None when one covers the whole country."""
+        found: set[str] = set()
+        position = {  # where a scope's code is in `Places`
+            Scope.ARRONDISSEMENT.value: 0,
+            Scope.PROVINCE.value: 1,
+            Scope.REGION.value: 2,
+            Scope.POLICE_ZONE.value: 3,
+            Scope.JUDICIAL_DISTRICT.value: 4,
+        }
+        for card in cards:
+            for area in card.areas:
+                if area.scope == Scope.NATIONAL.value:
+                    return None
+                if area.scope == Scope.MUNICIPALITY.value and area.code:
+                    found.add(area.code)
+                elif area.scope in position and area.code:
+                    at = position[area.scope]
+                    found.update(n for n, p in self._places.items() if p[at] == area.code)
+        return frozenset(found)
 
     def epoch(self, now: dt.datetime) -> tuple[dt.date, int]:
         """A name for the stretch of time around `now` in which no service opens or closes.
@@ -382,8 +412,9 @@ def build(session: Session, version: int, previous: SearchSnapshot | None = None
         i for i, revision in current.items() if i not in old or old[i].card.revision != revision
     ]
     loaded: dict[str, ServiceCard] = {}
+    shared = Shared()
     for start in range(0, len(missing), _LOAD_CHUNK):
-        for card in load_cards(session, missing[start : start + _LOAD_CHUNK]).values():
+        for card in load_cards(session, missing[start : start + _LOAD_CHUNK], shared).values():
             if card.status == "active":
                 loaded[card.id] = card
     if previous is None:

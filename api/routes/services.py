@@ -23,6 +23,7 @@ from api.deps import (
 from api.errors import NotFound, ParameterError
 from api.places import municipalities_of, response_lang
 from api.query_route import ModelQueryRoute
+from api.search_cache import answer_is_about
 from api.search_params import ServiceSearchParams
 from api.service_files import qr_svg, record_url, vcard
 from directory.cards import ServiceCard
@@ -50,6 +51,7 @@ async def list_services(
         nis_codes = tuple(sorted(set(found) & set(nis_codes))) if nis_codes else found
         if not nis_codes:
             raise ParameterError(parameter, "municipality and postcode name different places")
+    answer_is_about(request, nis_codes)
     requested = params.lang or preferred_lang(request.headers.get("accept-language"))
     lang = response_lang(requested, nis_codes, geo)
     query = SearchQuery(

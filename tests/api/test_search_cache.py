@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from api import search_cache
 from api.search_cache import KeptAnswers
 from directory.models import Service
+from directory.vocab import Scope
 from tests.api.search.helpers import MARKER
 from tests.factories import Rule, create_service
 
@@ -99,6 +100,38 @@ def test_an_edit_is_seen_at_the_next_version_check(
     assert b"Apres" in get(client, {"q": MARKER, "lang": "fr"})[1]
     assert b"Apres" in get(client, {"q": MARKER, "lang": "fr"})[1]
     assert len(kept) == 1  # the answers of the old version were dropped
+
+
+def test_an_edit_drops_only_the_answers_about_the_places_it_touches(
+    client: TestClient, session: Session, kept: KeptAnswers
+) -> None:
+    liege, gent = "62063", "44021"
+    edited = create_service(
+        session, description_fr=MARKER, name_fr="Avant", areas=[(Scope.MUNICIPALITY, liege)]
+    )
+    create_service(
+        session, description_fr=MARKER, name_fr="Ailleurs", areas=[(Scope.MUNICIPALITY, gent)]
+    )
+    near_liege = {"q": MARKER, "municipality": liege, "lang": "fr"}
+    near_gent = {"q": MARKER, "municipality": gent, "lang": "fr"}
+    everywhere = {"q": MARKER, "lang": "fr"}
+    get(client, near_liege)  # checks the version: not kept
+    for params in (near_liege, near_gent, everywhere):
+        get(client, params)
+    assert len(kept) == 3
+    session.execute(
+        update(Service)
+        .where(Service.id == edited.id)
+        .values(name_fr="Apres", revision=Service.revision + 1)
+    )
+    client.app.state.snapshots._clock.seconds += 60  # type: ignore[attr-defined]
+    get(client, {"q": MARKER, "municipality": "21004"})  # checks the version: refreshes
+    hits = kept.hits
+    assert b"Ailleurs" in get(client, near_gent)[1]  # Gent's answer still holds
+    assert kept.hits == hits + 1
+    assert b"Apres" in get(client, near_liege)[1]  # Liège's answer was dropped
+    assert b"Apres" in get(client, everywhere)[1]  # and so was the one about no place
+    assert kept.hits == hits + 1
 
 
 def test_an_answer_is_not_kept_past_an_opening_or_closing(

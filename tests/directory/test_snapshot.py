@@ -193,6 +193,34 @@ def test_a_refresh_reloads_only_what_changed(session: Session) -> None:
     assert after._entries[kept] is first._entries[kept]
 
 
+def test_a_refresh_names_the_municipalities_its_changes_cover(session: Session) -> None:
+    """What lets kept search answers about other places stay (api.search_cache)."""
+    first = build(session, 1)
+    local = create_service(session, areas=[(Scope.MUNICIPALITY, "62063")])
+    session.flush()
+    second = build(session, 2, first)
+    assert (second.follows, second.changed_places) == (1, frozenset({"62063"}))
+    session.execute(
+        update(Service)
+        .where(Service.id == local.id)
+        .values(status="inactive", revision=Service.revision + 1)
+    )
+    create_service(session, areas=[(Scope.PROVINCE, "WLG")])
+    session.flush()
+    third = build(session, 3, second)
+    liege_province = {
+        nis
+        for (nis,) in session.execute(
+            select(Municipality.nis_code).where(Municipality.province_code == "WLG")
+        )
+    }
+    assert third.changed_places == frozenset(liege_province | {"62063"})
+    create_service(session, areas=[(Scope.NATIONAL, None)])
+    session.flush()
+    assert build(session, 4, third).changed_places is None  # every place
+    assert first.follows is None and first.changed_places is None
+
+
 def test_the_version_moves_once_per_committed_transaction(engine: Engine) -> None:
     """Inserts, updates and deletes all count, whoever makes them."""
     with Session(engine) as writer:
