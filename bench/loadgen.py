@@ -34,6 +34,7 @@ from bench.common import (  # noqa: E402
     system_cpu,
     table,
 )
+from bench.memory import worker_rss_mb  # noqa: E402
 
 
 class Server:
@@ -242,6 +243,7 @@ class LoadFigures:
     loadgen_cpu_share: float  # of one core
     machine_busy: float  # share of all cores busy during the run
     load_before: str
+    worker_rss_mb: list[float] = field(default_factory=list)  # each worker's, after the run
     samples: list[tuple[int, float, int]] = field(repr=False, default_factory=list)
     error_examples: list[str] = field(default_factory=list)
 
@@ -262,6 +264,7 @@ def run_load(
     out, errors, loadgen_cpu = receive(parent, process, "load generator")
     cpu_after, busy_after = process_cpu_seconds(server.pid), system_cpu()
     process.join()
+    workers_rss = worker_rss_mb(server.pid)
     latencies = [s[1] * 1000 for s in out]
     bad = sum(1 for s in out if s[2] != 200) + len(errors)
     busy = (busy_after[0] - busy_before[0]) / max(1, busy_after[1] - busy_before[1])
@@ -282,6 +285,7 @@ def run_load(
         loadgen_cpu_share=loadgen_cpu / duration,
         machine_busy=busy,
         load_before=load_before,
+        worker_rss_mb=workers_rss,
         samples=out,
         error_examples=[*errors[:3], *(f"HTTP {s[2]}" for s in out if s[2] != 200)][:5],
     )
@@ -304,6 +308,7 @@ def print_load(runs: Sequence[LoadFigures]) -> None:
                 f"{r.server_sys_share:.0%}",
                 f"{r.loadgen_cpu_share:.0%}",
                 f"{r.machine_busy:.0%}",
+                " / ".join(f"{mb:.0f}" for mb in r.worker_rss_mb),
                 r.load_before.replace("load average ", ""),
             )
             for r in runs
@@ -322,6 +327,7 @@ def print_load(runs: Sequence[LoadFigures]) -> None:
             "of which kernel",
             "loadgen CPU",
             "machine busy",
+            "worker RSS MB",
             "load before",
         ],
     )

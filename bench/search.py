@@ -72,6 +72,12 @@ from bench.loadgen import (  # noqa: E402
     print_load,
     run_load,
 )
+from bench.memory import (  # noqa: E402
+    TARGET_SNAPSHOT_MB,
+    SnapshotMemory,
+    print_snapshot_memory,
+    snapshot_memory,
+)
 from bench.resolver import TARGET_RESOLVER_MS, ResolverFigures, print_resolver, time_resolver  # noqa: E402
 from directory.places import PlaceResolver  # noqa: E402
 from infra.db import make_engine, make_session_factory  # noqa: E402
@@ -86,6 +92,7 @@ class BackendResult:
     seed: SeedFigures | None = None
     resolver: ResolverFigures | None = None
     response_bytes: int = 0
+    memory: SnapshotMemory | None = None
     runs: list[LoadFigures] = field(default_factory=list)
     skipped: str | None = None
 
@@ -98,6 +105,8 @@ def run_backend(backend: str, url: str, args: argparse.Namespace) -> BackendResu
 
     result.resolver = time_resolver(url, args.resolver_calls)
     print_resolver(result.resolver)
+    result.memory = snapshot_memory(url)
+    print_snapshot_memory(result.memory)
 
     engine = make_engine(url)
     with make_session_factory(engine)() as session:
@@ -265,6 +274,35 @@ def summary(results: Sequence[BackendResult]) -> None:
                 mark(search.errors + floor.errors == 0),
             ),
         ]
+        uncached = next((x for x in r.runs if x.name == "search-uncached" and x.clients > 1), None)
+        if uncached is not None:
+            ratio = uncached.throughput / floor.throughput
+            rows += [
+                (
+                    r.backend,
+                    f"search, nothing kept, p50 / p95 ({uncached.clients} clients)",
+                    f"{uncached.p50_ms:.1f} / {uncached.p95_ms:.1f} ms",
+                    f"p95 ≤ {TARGET_P95_MS:.0f} ms",
+                    mark(uncached.p95_ms <= TARGET_P95_MS),
+                ),
+                (
+                    r.backend,
+                    "search, nothing kept / floor throughput",
+                    f"{uncached.throughput:.0f} / {floor.throughput:.0f} = {ratio:.2f}",
+                    f"≥ {TARGET_FLOOR_RATIO}",
+                    mark(ratio >= TARGET_FLOOR_RATIO),
+                ),
+            ]
+        if r.memory is not None:
+            rows.append(
+                (
+                    r.backend,
+                    f"search snapshot memory ({r.memory.services:,} services)",
+                    f"{r.memory.snapshot_mb:.0f} MB",
+                    f"≤ {TARGET_SNAPSHOT_MB:.0f} MB",
+                    mark(r.memory.snapshot_mb <= TARGET_SNAPSHOT_MB),
+                )
+            )
         for other in r.runs:
             if other.name in ("search-first-pass", "search-uncached"):
                 rows.append(
@@ -397,6 +435,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                         "seed": r.seed.__dict__ if r.seed else None,
                         "resolver": r.resolver.__dict__ if r.resolver else None,
                         "response_bytes": r.response_bytes,
+                        "snapshot_memory": r.memory.__dict__ if r.memory else None,
                         "runs": [
                             {k: v for k, v in x.__dict__.items() if k != "samples"} for x in r.runs
                         ],
