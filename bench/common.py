@@ -4,12 +4,14 @@ CPU time, free ports."""
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
 import platform
 import socket
 import subprocess
 import sys
-from collections.abc import Sequence
+import traceback
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -140,6 +142,27 @@ def system_cpu() -> tuple[float, float]:
     values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
     idle = values[3] + values[4]
     return sum(values) - idle, sum(values)
+
+
+def _call(function: Callable[..., Any], args: tuple[Any, ...], conn: Any) -> None:
+    try:
+        conn.send(("ok", function(*args)))
+    except BaseException as error:
+        conn.send(("error", f"{error!r}\n{traceback.format_exc()}"))
+
+
+def in_child(function: Callable[..., Any], *args: Any, what: str) -> Any:
+    """`function(*args)` in a fresh (spawned) process, so that what it loads or measures is its
+    own; its result, or a RuntimeError with the child's traceback."""
+    context = multiprocessing.get_context("spawn")
+    parent, child = context.Pipe(duplex=False)
+    process = context.Process(target=_call, args=(function, args, child))
+    process.start()
+    status, payload = receive(parent, process, what)
+    process.join()
+    if status != "ok":
+        raise RuntimeError(f"{what} failed:\n{payload}")
+    return payload
 
 
 def receive(conn: Any, process: Any, what: str) -> Any:

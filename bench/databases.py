@@ -4,14 +4,12 @@ PostgreSQL database dropped at the end), migrated, seeded and timed."""
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -24,7 +22,7 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from bench import synthetic  # noqa: E402
 from bench.common import (  # noqa: E402
     heading,
-    receive,
+    in_child,
     say,
 )
 from cli.app import alembic_config  # noqa: E402
@@ -159,25 +157,9 @@ def _prepare_database(url: str, per_municipality: int) -> SeedFigures:
     return figures
 
 
-def _prepare_in_child(url: str, per_municipality: int, conn: Any) -> None:
-    try:
-        conn.send(("ok", asdict(_prepare_database(url, per_municipality))))
-    except BaseException as error:
-        import traceback
-
-        conn.send(("error", f"{error!r}\n{traceback.format_exc()}"))
-
-
 def prepare(url: str, per_municipality: int) -> SeedFigures:
-    context = multiprocessing.get_context("spawn")
-    parent, child = context.Pipe(duplex=False)
-    process = context.Process(target=_prepare_in_child, args=(url, per_municipality, child))
-    process.start()
-    status, payload = receive(parent, process, "seeding")
-    process.join()
-    if status != "ok":
-        raise RuntimeError(f"seeding failed:\n{payload}")
-    return SeedFigures(**payload)
+    figures: SeedFigures = in_child(_prepare_database, url, per_municipality, what="seeding")
+    return figures
 
 
 def print_seed(figures: SeedFigures) -> None:

@@ -9,18 +9,16 @@ reads each uvicorn worker's RSS, snapshot, kept answers and all, after a load ru
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import sys
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.common import receive, say  # noqa: E402
+from bench.common import in_child, say  # noqa: E402
 
 TARGET_SNAPSHOT_MB = 175.0
 
@@ -68,23 +66,9 @@ def _measure(url: str) -> SnapshotMemory:
     return SnapshotMemory(len(snapshot), build_s, before, rss_mb())
 
 
-def _measure_in_child(url: str, conn: Any) -> None:
-    try:
-        conn.send(("ok", asdict(_measure(url))))
-    except BaseException as error:
-        conn.send(("error", repr(error)))
-
-
 def snapshot_memory(url: str) -> SnapshotMemory:
-    context = multiprocessing.get_context("spawn")
-    parent, child = context.Pipe(duplex=False)
-    process = context.Process(target=_measure_in_child, args=(url, child))
-    process.start()
-    status, payload = receive(parent, process, "snapshot memory")
-    process.join()
-    if status != "ok":
-        raise RuntimeError(f"snapshot memory failed: {payload}")
-    return SnapshotMemory(**payload)
+    figures: SnapshotMemory = in_child(_measure, url, what="snapshot memory")
+    return figures
 
 
 def print_snapshot_memory(figures: SnapshotMemory) -> None:
