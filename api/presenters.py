@@ -137,8 +137,11 @@ class HitBodies:
     services, so a body is built once per service, language and revision.
     """
 
-    def __init__(self, size: int = 200_000) -> None:
-        self._size = size
+    def __init__(self, max_bytes: int = 64 * 1024 * 1024) -> None:
+        # 1.7 kB a hit: all 34,000 services of a Belgium-scale directory in two languages would
+        # take 115 MB; what frontline workers search stays well within.
+        self.max_bytes = max_bytes
+        self.bytes = 0
         self._bodies: dict[tuple[str, Lang], tuple[ServiceCard, bytes, bytes]] = {}
 
     def hit(
@@ -151,11 +154,13 @@ class HitBodies:
     ) -> orjson.Fragment:
         kept = self._bodies.get((card.id, lang))
         if kept is None or kept[0] is not card:
-            if len(self._bodies) >= self._size:
-                self._bodies.clear()
+            if self.bytes >= self.max_bytes:
+                self._bodies.clear()  # rare: the ones in use come back at once
+                self.bytes = 0
             head = orjson.dumps(_head(card, lang, names))[:-1] + b',"open_now":'
             tail = b"," + orjson.dumps(_tail(card, lang))[1:-1] + b',"specificity":'
             kept = self._bodies[(card.id, lang)] = (card, head, tail)
+            self.bytes += len(head) + len(tail)
         level = b"null" if specificity is None else str(specificity).encode()
         return orjson.Fragment(b"".join((kept[1], _OPEN[open_now], kept[2], level, b"}")))
 
