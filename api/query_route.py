@@ -44,8 +44,8 @@ def _query_model(route: APIRoute) -> type[BaseModel]:
     return model
 
 
-def _is_list(annotation: Any) -> bool:
-    return typing.get_origin(annotation) is list
+def _is_sequence(annotation: Any) -> bool:
+    return typing.get_origin(annotation) in (list, tuple)
 
 
 class ModelQueryRoute(APIRoute):
@@ -53,7 +53,9 @@ class ModelQueryRoute(APIRoute):
         model = _query_model(self)
         # Repeated parameters (`?audience=a&audience=b`) are lists; any other takes its last
         # value, and an empty list its default, as FastAPI reads them.
-        lists = frozenset(name for name, f in model.model_fields.items() if _is_list(f.annotation))
+        lists = frozenset(
+            name for name, f in model.model_fields.items() if _is_sequence(f.annotation)
+        )
         endpoint = self.endpoint
         request_name = self.dependant.request_param_name or "request"
         params_name = self.dependant.query_params[0].name

@@ -18,7 +18,8 @@ from directory.vocab import Audience, Channel, Kind, Lang, SpokenLanguage, Viole
 
 
 class ServiceSearchParams(BaseModel):
-    """What GET /v1/services takes; the order is the OpenAPI document's."""
+    """What GET /v1/services takes; the order is the OpenAPI document's. Repeated parameters
+    are tuples: an immutable default is not copied at every request, as a list's is."""
 
     # Unknown parameters are ignored, as they were when each was declared on its own.
     model_config = ConfigDict(extra="ignore", frozen=True)
@@ -38,15 +39,16 @@ class ServiceSearchParams(BaseModel):
     postcode: Annotated[
         str | None, Field(pattern=r"^\d{4}$", description="Belgian postal code.")
     ] = None
-    audience: Annotated[list[Audience], Field(description="Any of these audiences.")] = []
+    audience: Annotated[tuple[Audience, ...], Field(description="Any of these audiences.")] = ()
     violence_type: Annotated[
-        list[ViolenceType], Field(description="Any of these; services for any violence match too.")
-    ] = []
-    kind: list[Kind] = []
+        tuple[ViolenceType, ...],
+        Field(description="Any of these; services for any violence match too."),
+    ] = ()
+    kind: tuple[Kind, ...] = ()
     language: Annotated[
-        list[SpokenLanguage], Field(description="Spoken at the service, any of these.")
-    ] = []
-    channel: list[Channel] = []
+        tuple[SpokenLanguage, ...], Field(description="Spoken at the service, any of these.")
+    ] = ()
+    channel: tuple[Channel, ...] = ()
     urgent: Annotated[bool | None, Field(description="Takes acute situations round the clock.")] = (
         None
     )

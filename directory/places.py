@@ -141,6 +141,9 @@ class AmbiguousPlace(ValueError):
         super().__init__(f"{resolution.query!r} could be several municipalities: {names}")
 
 
+_FOUND_KEPT = 20_000  # place texts; the names, postal and NIS codes are about 8,000
+
+
 class PlaceResolver:
     """In-memory index over the 565 municipalities and 2,724 postal localities."""
 
@@ -155,6 +158,7 @@ class PlaceResolver:
         self._parts: dict[str, dict[str, str]] = defaultdict(dict)  # "ham" → {71071: name}
         self._by_postal: dict[str, set[str]] = defaultdict(set)
         self._retired: dict[str, str] = {}  # pre-2025 NIS code → today's
+        self._found: dict[str, tuple[str, ...]] = {}  # what municipalities_for found, per text
         for place in self.places.values():
             for old in place.merged_from:
                 if old != place.nis_code:
@@ -265,7 +269,18 @@ class PlaceResolver:
         """NIS codes a place filter means: one municipality, or every one a postal code spans.
 
         Raises UnknownPlace, or AmbiguousPlace when a name could mean several municipalities.
+        The answers found are kept: every search names its place, and the index never changes.
         """
+        found = self._found.get(text)
+        if found is not None:
+            return found
+        found = self._municipalities_for(text)
+        if len(self._found) >= _FOUND_KEPT:
+            self._found.clear()
+        self._found[text] = found
+        return found
+
+    def _municipalities_for(self, text: str) -> tuple[str, ...]:
         resolution = self.resolve(text)
         postal = resolution.postal_code and resolution.status is not Status.NOT_FOUND
         if postal and all(c.match is Match.POSTAL_CODE for c in resolution.candidates):

@@ -134,7 +134,7 @@ class SearchSnapshot:
         self._all = BitMap(e.ordinal for e in entries.values())
         # Every time of day at which some schedule opens or closes (see `epoch`).
         self._turns = sorted(key[1] for key, ids in index.sets.items() if key[0] == "turn" and ids)
-        self._levels: dict[tuple[str, ...], Levels] = {}
+        self._places_kept: dict[tuple[str, ...], tuple[AbstractBitMap, Levels]] = {}
         self._orders: dict[Lang, _Order] = {}  # made at a language's first search
         self._opening: Opening | None = None
 
@@ -237,14 +237,10 @@ class SearchSnapshot:
         """The page `directory.search.search_services` would return for this query."""
         words = words_of(query.text) if query.text else ()
         placed = bool(query.municipalities)
-        levels = self._levels_of(tuple(sorted(set(query.municipalities)))) if placed else None
-        candidates: AbstractBitMap
-        if levels is None:
-            candidates = self._all
-        else:
-            candidates = BitMap()
-            for _, at_level in levels:
-                candidates |= at_level
+        levels: Levels | None = None
+        candidates: AbstractBitMap = self._all
+        if placed:
+            candidates, levels = self._place(tuple(sorted(set(query.municipalities))))
         ids = self._narrow(candidates, query, now)
         for word in words:
             ids = word.among(ids, self._index, "term")
@@ -324,7 +320,7 @@ class SearchSnapshot:
         """Every active service covering a municipality, most specific first, then by id."""
         found = sorted(
             (level, self._ids[o])
-            for level, at_level in self._levels_of((nis_code,))
+            for level, at_level in self._place((nis_code,))[1]
             for o in at_level
         )
         return [
@@ -333,13 +329,18 @@ class SearchSnapshot:
             if i is not None
         ]
 
-    def _levels_of(self, nis_codes: tuple[str, ...]) -> Levels:
-        levels = self._levels.get(nis_codes)
-        if levels is None:
-            if len(self._levels) >= _PLACES_KEPT:
-                self._levels.clear()
-            levels = self._levels[nis_codes] = self._covering(nis_codes)
-        return levels
+    def _place(self, nis_codes: tuple[str, ...]) -> tuple[AbstractBitMap, Levels]:
+        """The services covering these municipalities, all and by level."""
+        place = self._places_kept.get(nis_codes)
+        if place is None:
+            if len(self._places_kept) >= _PLACES_KEPT:
+                self._places_kept.clear()
+            levels = self._covering(nis_codes)
+            every = BitMap()
+            for _, at_level in levels:
+                every |= at_level
+            place = self._places_kept[nis_codes] = (every, levels)
+        return place
 
     def _covering(self, nis_codes: Sequence[str]) -> Levels:
         """The services covering one of the municipalities, by the most specific level at which
