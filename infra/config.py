@@ -72,8 +72,9 @@ class Settings(BaseSettings):
     )
     # Repeated searches are answered from memory (per API process), up to this many MiB; 0: off.
     search_cache_mb: int = Field(default=128, ge=0, validation_alias="PASSERELLE_SEARCH_CACHE_MB")
-    log_format: Literal["json", "text"] = Field(
-        default="json", validation_alias="PASSERELLE_LOG_FORMAT"
+    # Unset: readable text in development, JSON lines in production.
+    log_format: Literal["json", "text"] | None = Field(
+        default=None, validation_alias="PASSERELLE_LOG_FORMAT"
     )
     log_level: str = Field(default="INFO", validation_alias="PASSERELLE_LOG_LEVEL")
     # Client addresses stay out of the logs unless an operator turns this on to chase abuse.
@@ -103,6 +104,12 @@ class Settings(BaseSettings):
                     "(scheme://host[:port], no path), e.g. https://www.gent.be"
                 )
         return value
+
+    @property
+    def log_style(self) -> Literal["json", "text"]:
+        if self.log_format is not None:
+            return self.log_format
+        return "json" if self.env == "production" else "text"
 
     @model_validator(mode="after")
     def _production_ready(self) -> Settings:

@@ -6,13 +6,15 @@ from __future__ import annotations
 import json
 import logging
 import logging.config
+import re
+from pathlib import Path
 
 import pytest
 from fastapi import APIRouter
 from fastapi.testclient import TestClient
 
 from infra.config import Settings
-from infra.logs import JsonFormatter, TextFormatter, logging_config
+from infra.logs import JsonFormatter, TextFormatter, ThirdPartyWarnings, logging_config
 
 
 def lines(caplog: pytest.LogCaptureFixture) -> list[dict[str, object]]:
@@ -106,4 +108,32 @@ def test_the_server_logging_config_makes_every_logger_json(
     record.levelname = "INFO"
     assert json.loads(formatter.format(record))["message"] == "Started"
     text = TextFormatter().format(record)
-    assert "uvicorn.error: Started" in text
+    assert "uvicorn: Started" in text  # uvicorn.error is its news, not an error (issue 19)
+
+
+def test_development_logs_are_readable_and_production_logs_json() -> None:
+    assert Settings().log_style == "text"
+    assert Settings(PASSERELLE_LOG_FORMAT="json").log_style == "json"
+    production = Settings.model_construct(env="production", log_format=None)
+    assert production.log_style == "json"
+    record = logging.makeLogRecord({"name": "passerelle.api", "msg": "up", "levelno": 30})
+    record.levelname = "WARNING"
+    plain = TextFormatter(colour=False).format(record)
+    assert re.fullmatch(r"\d\d:\d\d:\d\d WARNING passerelle.api: up", plain)
+    assert "\x1b[33m" in TextFormatter(colour=True).format(record)
+
+
+def test_libraries_warnings_are_kept_for_debug_and_ours_stay_warnings() -> None:
+    keep = ThirdPartyWarnings()
+
+    def warning(path: str) -> logging.LogRecord:
+        record = logging.makeLogRecord(
+            {"name": "py.warnings", "msg": "%s", "args": (f"{path}:1: DeprecationWarning: old\n",)}
+        )
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return record
+
+    library = warning("/usr/lib/python3/site-packages/pkg_resources/__init__.py")
+    assert not keep.filter(library) and library.levelname == "DEBUG"
+    ours = warning(str(Path(__file__).resolve().parents[2] / "api" / "main.py"))
+    assert keep.filter(ours) and ours.levelname == "WARNING"
