@@ -12,23 +12,27 @@ PORT ?= 8000
 .PHONY: install run run-api test lint eslint typecheck pytest browser bench cross-validate clean
 
 $(STAMP): pyproject.toml constraints.txt
-	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "Passerelle needs Python 3.11 or newer as python3.11 or python3 (or PYTHON=...)"; exit 1; }
+	@echo "==> Installing the Python packages into $(VENV) (1-2 minutes the first time)"
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	@touch $(STAMP)
 
 install: $(STAMP)
 
 run: install
-	$(BIN)/passerelle db upgrade
-	$(BIN)/passerelle seed
-	$(BIN)/passerelle serve --assistant --host $(HOST) --port $(PORT)
+	@$(BIN)/passerelle preflight --host $(HOST) --port $(PORT)
+	@$(BIN)/passerelle db upgrade
+	@$(BIN)/passerelle seed
+	@$(BIN)/passerelle serve --assistant --host $(HOST) --port $(PORT)
 
 # Only the directory, search and admin API (no assistant; the chat answers with its fallback).
 run-api: install
-	$(BIN)/passerelle db upgrade
-	$(BIN)/passerelle seed
-	$(BIN)/passerelle serve --host $(HOST) --port $(PORT)
+	@$(BIN)/passerelle preflight --host $(HOST) --port $(PORT)
+	@$(BIN)/passerelle db upgrade
+	@$(BIN)/passerelle seed
+	@$(BIN)/passerelle serve --host $(HOST) --port $(PORT)
 
 lint: install eslint
 	$(BIN)/ruff check .

@@ -45,8 +45,19 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def rasa_env_ready() -> bool:
+    """Whether the Rasa virtualenv of the current pins exists (else `rasa_env` builds it).
+
+    The same key as bot/scripts/rasa-env: a hash of the requirements and constraints."""
+    pins = (BOT_DIR / "requirements.txt").read_bytes() + (BOT_DIR / "constraints.txt").read_bytes()
+    key = hashlib.sha256(pins).hexdigest()[:16]
+    return (cache_dir() / f"rasa-venv-{key}" / ".installed").exists()
+
+
 def rasa_env() -> Path:
-    """The Rasa virtualenv, created on first use (about two minutes)."""
+    """The Rasa virtualenv, created on first use (about two minutes).
+
+    Raises CalledProcessError when Python 3.10 is missing; its stderr says what to do."""
     script = BOT_DIR / "scripts" / "rasa-env"
     out = subprocess.run(["bash", str(script)], check=True, capture_output=True, text=True)
     return Path(out.stdout.strip().splitlines()[-1])
@@ -86,8 +97,10 @@ def model_path() -> Path:
     return cache_dir() / "models" / f"{training_key()}.tar.gz"
 
 
-def train(*, force: bool = False) -> tuple[Path, float | None]:
-    """The model for the current data; trains only when none is cached. Returns (path, seconds)."""
+def train(*, force: bool = False, log: int | None = None) -> tuple[Path, float | None]:
+    """The model for the current data; trains only when none is cached. Returns (path, seconds).
+
+    Rasa's output goes to `log` (a file descriptor) when given."""
     target = model_path()
     if target.exists() and not force:
         return target, None
@@ -108,6 +121,8 @@ def train(*, force: bool = False) -> tuple[Path, float | None]:
             # Training is a batch job: both cores for TensorFlow's ops (DIET's epochs 2.9 s →
             # 2.6 s here); the servers keep one thread per op.
             env=quiet_env(TF_INTRA_OP_PARALLELISM_THREADS=str(os.cpu_count() or 1)),
+            stdout=log,
+            stderr=log,
             check=True,
         )  # fmt: skip
         shutil.move(Path(out) / target.name, target)

@@ -17,10 +17,11 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from cli import users
+from cli import startup, users
 from directory import coverage_report, editing, exchange
 from directory.accounts import (
     Role,
@@ -67,7 +68,8 @@ def alembic_config(url: str | None = None) -> Config:
 def db_upgrade(revision: str = "head") -> None:
     """Migrate the database to REVISION (default: the latest)."""
     command.upgrade(alembic_config(), revision)
-    console.print(f"Database at revision {revision}.")
+    where = make_url(get_settings().database_url).render_as_string(hide_password=True)
+    console.print(f"Database {where} migrated to {revision}.")
 
 
 @db_app.command("downgrade")
@@ -86,8 +88,15 @@ def seed(
     services_file: Annotated[
         Path | None, typer.Option("--services", help="Service records (YAML).")
     ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List the notes on the data every time.")
+    ] = False,
 ) -> None:
-    """Load the geography and the seed services. Running it twice changes nothing."""
+    """Load the geography and the seed services. Running it twice changes nothing.
+
+    Prints a short summary; the notes on the data (coverage approximated or not mapped,
+    addresses not placed) are listed when they change, or with --verbose.
+    """
     settings = get_settings()
     path = services_file or settings.data_dir / "services.yaml"
     try:
@@ -105,80 +114,30 @@ def seed(
             task = progress.add_task("Seeding services", total=len(records))
             report = seed_services(session, records, resolver, lambda n: progress.advance(task, n))
     console.print(
-        f"Geography: {geo.municipalities} municipalities, {geo.postal_codes} postal localities "
-        f"({geo.postal_codes_added} added, {geo.postal_codes_removed} removed)."
-    )
-    console.print(
-        f"Services: {len(records)} records: {report.created} created, {report.updated} updated, "
-        f"{report.unchanged} unchanged; {report.indexed} (re)indexed."
+        f"Seeded {geo.municipalities} municipalities, {geo.postal_codes} postal localities and "
+        f"{len(records)} services ({report.created} created, {report.updated} updated, "
+        f"{report.unchanged} unchanged).",
+        soft_wrap=True,
     )
     if report.kept:
         console.print(
             f"Kept as editors left them (they have history; the file does not overwrite them): "
             f"{len(report.kept)} ({', '.join(report.kept[:10])}{'…' if len(report.kept) > 10 else ''})"
         )
-    if report.unknown_coverage:
+    notes = startup.seed_notes(report)
+    if notes and (verbose or startup.notes_are_new(notes)):
+        for note in notes:
+            console.print(note, soft_wrap=True)
+    elif notes:
         console.print(
-            f"[yellow]Coverage not stated (kept unknown, not shown for any place): "
-            f"{', '.join(report.unknown_coverage)}"
-        )
-    for service_id, raw, reason in report.unresolved_coverage:
-        console.print(f"[yellow]Coverage not mapped[/]: {service_id}: {raw!r}: {reason}")
-    for service_id, raw, note in report.approximate_coverage:
-        console.print(f"[cyan]Coverage approximated[/]: {service_id}: {raw!r}: {note}")
-    for service_id, place in report.unresolved_addresses:
-        console.print(f"[yellow]Address place not resolved[/]: {service_id}: {place!r}")
-
-
-@app.command()
-def serve(
-    host: str = "127.0.0.1",
-    port: int = 8000,
-    workers: int = 1,
-    reload: bool = False,
-    assistant: Annotated[
-        bool, typer.Option(help="Also train if needed and run Rasa and the action server")
-    ] = False,
-) -> None:
-    """Serve the API and web pages (and, with --assistant, the chat assistant behind them).
-
-    Logs are JSON lines on stderr (PASSERELLE_LOG_FORMAT=text for a terminal). Behind a reverse
-    proxy, set FORWARDED_ALLOW_IPS to its address so that rate limits see real clients;
-    otherwise X-Forwarded-For is ignored.
-    """
-    import uvicorn
-
-    from infra.logs import logging_config
-
-    def api() -> None:
-        uvicorn.run(
-            "api.main:create_app",
-            factory=True,
-            host=host,
-            port=port,
-            workers=workers,
-            reload=reload,
-            server_header=False,
-            proxy_headers=bool(get_settings().trusted_proxies),
-            forwarded_allow_ips=get_settings().trusted_proxies or None,
-            access_log=False,  # uvicorn's access log records query strings (search terms)
-            log_config=logging_config(get_settings()),
-            # Workers import spaCy and warm their caches before answering uvicorn's ping.
-            timeout_worker_healthcheck=30,
+            f"{len(notes)} notes on the data, unchanged since they were last listed "
+            "(passerelle seed --verbose lists them).",
+            soft_wrap=True,
         )
 
-    if not assistant:
-        api()
-        return
-    from bot import stack
 
-    model, seconds = stack.train()
-    if seconds is not None:
-        console.print(f"Trained the assistant in {seconds:.0f} s.")
-    console.print("Starting Rasa and the action server on localhost (about 40 s)...")
-    with stack.running(model):
-        console.print("Assistant ready.")
-        api()
+app.command()(startup.preflight)
+app.command()(startup.serve)
 
 
 @bot_app.command("generate")

@@ -18,6 +18,7 @@ runner = CliRunner()
 def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     path = tmp_path / "cli.db"
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
+    monkeypatch.setenv("PASSERELLE_CACHE", str(tmp_path / "cache"))  # the seed's notes: new
     get_settings.cache_clear()
     yield path
     get_settings.cache_clear()
