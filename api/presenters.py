@@ -8,6 +8,7 @@ validate responses against it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -16,7 +17,7 @@ from directory import labels
 from directory.cards import LocationCard, ServiceCard
 from directory.geography import AreaNames, area_name
 from directory.phones import display, tel_uri
-from directory.search import is_open
+from directory.search import SearchHit, SearchPage, is_open
 from directory.search_alternatives import Alternative, Reason
 from directory.vocab import VERIFICATION_LABELS, Lang, Scope, VerificationStatus
 from directory.vocab import pick_text as pick
@@ -230,6 +231,35 @@ def alternative_label(alternative: Alternative, lang: Lang, place: str | None) -
         kinds=kinds,
         place=_FOR_PLACE[lang].format(place) if place else "",
     )
+
+
+def search_answer(
+    result: SearchPage,
+    places: list[Body],
+    offered: list[Alternative],
+    hit: Callable[[SearchHit], orjson.Fragment],
+    lang: Lang,
+) -> Body:
+    """GET /v1/services' answer: a page of hits, the places searched, and the alternatives
+    offered when nothing matched (`directory.search_alternatives`)."""
+    place_name = ", ".join(p["name"] for p in places) or None
+    return {
+        **page(result.total_items, result.page_number, result.total_pages, len(result.hits)),
+        "contents": [hit(h) for h in result.hits],
+        "places": places,
+        "alternatives": [
+            {
+                "reason": alt.reason.value,
+                "label": alternative_label(alt, lang, place_name),
+                "text": alt.text,
+                "dropped": alt.dropped,
+                "kinds": [kind.value for kind in alt.kinds],
+                "total_items": alt.page.total_items,
+                "contents": [hit(h) for h in alt.page.hits],
+            }
+            for alt in offered
+        ],
+    }
 
 
 def page(total_items: int, page_number: int, total_pages: int, size: int) -> Body:

@@ -74,13 +74,9 @@ async def list_services(
         raise ParameterError("page", f"{error}; use 1 to {error.total_pages}") from error
     opening = snapshot.opening(now)
 
-    def hits(found: list[SearchHit]) -> list[orjson.Fragment]:
-        return [
-            bodies.hit(
-                snapshot.card(h.service_id), lang, opening(h.service_id), geo.names, h.specificity
-            )
-            for h in found
-        ]
+    def hit(found: SearchHit) -> orjson.Fragment:
+        card = snapshot.card(found.service_id)
+        return bodies.hit(card, lang, opening(card.id), geo.names, found.specificity)
 
     places = [presenters.place(nis, geo.names, geo.region_of, lang) for nis in nis_codes]
     offered = []
@@ -89,28 +85,7 @@ async def list_services(
             {RegionCode(geo.region_of[nis]) for nis in nis_codes if nis in geo.region_of}
         )
         offered = alternatives(query, lambda q: snapshot.search(q, now), regions)
-    place_name = ", ".join(p["name"] for p in places) or None
-    return responses.json(
-        {
-            **presenters.page(
-                result.total_items, result.page_number, result.total_pages, len(result.hits)
-            ),
-            "contents": hits(result.hits),
-            "places": places,
-            "alternatives": [
-                {
-                    "reason": alt.reason.value,
-                    "label": presenters.alternative_label(alt, lang, place_name),
-                    "text": alt.text,
-                    "dropped": alt.dropped,
-                    "kinds": [kind.value for kind in alt.kinds],
-                    "total_items": alt.page.total_items,
-                    "contents": hits(alt.page.hits),
-                }
-                for alt in offered
-            ],
-        }
-    )
+    return responses.json(presenters.search_answer(result, places, offered, hit, lang))
 
 
 # The query is one model validated in one step (api/query_route.py): the search's hot path.
