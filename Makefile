@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml constraints.txt
 	  echo "Passerelle needs Python 3.11 or newer as python3.11 or python3 (or PYTHON=...)"; exit 1; }
 	@echo "==> Installing the Python packages into $(VENV) (1-2 minutes the first time)"
 	@$(PYTHON) -m venv $(VENV)
-	@$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	@$(BIN)/pip install --quiet --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	@touch $(STAMP)
 
 install: $(STAMP)

@@ -69,7 +69,7 @@ def db_upgrade(revision: str = "head") -> None:
     """Migrate the database to REVISION (default: the latest)."""
     command.upgrade(alembic_config(), revision)
     where = make_url(get_settings().database_url).render_as_string(hide_password=True)
-    console.print(f"Database {where} migrated to {revision}.")
+    console.print(f"Database {where} migrated to {revision}.", soft_wrap=True)
 
 
 @db_app.command("downgrade")

@@ -246,12 +246,12 @@ def serve(
 
 
 def step(what: str) -> float:
-    console.print(f"[bold]==>[/] {what}")
+    console.print(f"[bold]==>[/] {what}", soft_wrap=True)
     return time.perf_counter()
 
 
 def done(what: str, started: float) -> None:
-    console.print(f"    {what} in {time.perf_counter() - started:.0f} s.")
+    console.print(f"    {what} in {time.perf_counter() - started:.0f} s.", soft_wrap=True)
 
 
 def start_assistant(serve_api: Callable[[], None]) -> bool:
@@ -269,7 +269,7 @@ def start_assistant(serve_api: Callable[[], None]) -> bool:
         if not stack.rasa_env_ready():
             started = step(
                 "Building the assistant's environment: Python 3.10 with Rasa 3.6 "
-                "(about 2 minutes, once; later runs reuse it)"
+                "(1-2 minutes, once; later runs reuse it)"
             )
         else:
             started = 0.0
@@ -285,7 +285,7 @@ def start_assistant(serve_api: Callable[[], None]) -> bool:
             step(f"Using the trained assistant from the cache ({stack.model_path().name})")
         else:
             started = step(
-                "Training the assistant on its data (4-5 minutes on 2 cores, once for these "
+                "Training the assistant on its data (about 2 minutes on 2 cores, once for these "
                 f"data; later runs reuse it). Rasa's log: {log_path}"
             )
             with training_progress(log_path):

@@ -26,8 +26,14 @@ import orjson
 from infra.config import Settings
 
 request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
-# Standard LogRecord attributes; anything else on a record was passed as `extra=`.
-_STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
+# Standard LogRecord attributes; anything else on a record was passed as `extra=`, except
+# uvicorn's copy of its message with terminal colours in it.
+_STANDARD = set(vars(logging.makeLogRecord({}))) | {
+    "message",
+    "asctime",
+    "taskName",
+    "color_message",
+}
 
 
 def stamp_records_with_request_id() -> None:
