@@ -296,7 +296,7 @@ def start_assistant(serve_api: Callable[[], None]) -> bool:
                     errors.print(tail(log_path), markup=False, highlight=False)
                     return False
             done("Trained", started)
-        started = step("Starting Rasa and the action server (about 40 s)")
+        started = step("Starting Rasa and the action server (10 to 40 s)")
         try:
             with stack.running(stack.model_path(), log=log.fileno()):
                 done("Assistant ready", started)
